@@ -1,0 +1,69 @@
+/**
+ * The records that flow through the pipeline, declared once.
+ * Offsets are UTF-16 code-unit indices into `SourceDocument.text`, the document's normalised text.
+ */
+
+export type Lang = 'zh' | 'en';
+export type DocKind = 'secretariat_note' | 'executive_summary' | 'meeting_report' | 'unknown';
+export type FileFormat = 'pdf' | 'docx' | 'text';
+
+/** A half-open interval [start, end) of the normalised text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A document after ingest: its normalised text and what we could tell about it. */
+export interface SourceDocument {
+  /** Hash of the file's bytes: the same file always gets the same id. */
+  id: string;
+  path: string;
+  format: FileFormat;
+  /** Normalised text: LF line ends, no BOM; for PDFs the pages are separated by a form feed line. */
+  text: string;
+  pageCount: number | null;
+  lang: Lang;
+  kind: DocKind;
+  title: string | null;
+  /** The document's own UN symbol(s), from its masthead or running header. */
+  symbols: string[];
+  /** ISO date (YYYY-MM-DD) from the masthead, or the session's first day. */
+  date: string | null;
+  /** Country named in an executive summary's title, as written. */
+  country: string | null;
+}
+
+export type BlockKind = 'heading' | 'paragraph' | 'list_item' | 'footnote' | 'table' | 'figure' | 'furniture';
+
+export interface Block {
+  kind: BlockKind;
+  /** Heading depth, 1 for the top level. */
+  level?: number;
+  /** The numbering as printed: "一", "A", "1.1", "(a)", "12" for paragraph 12, "3" for footnote 3. */
+  number?: string;
+  /** The block's text: wrapped lines joined, intruding text left out. */
+  text: string;
+  start: number;
+  end: number;
+  /** 1-based page of the block's first line, for PDFs. */
+  page?: number;
+  /** The pieces of the normalised text the block was assembled from, in order. */
+  parts: Span[];
+  /** Table cells, row by row. */
+  rows?: string[][];
+}
+
+export interface SegmentedDocument extends SourceDocument {
+  blocks: Block[];
+}
+
+/** Why a file could not be ingested; `reason` is shown to the user next to the file name. */
+export class IngestError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'IngestError';
+  }
+}

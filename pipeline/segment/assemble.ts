@@ -1,0 +1,216 @@
+/**
+ * Assembling lines into blocks. Two kinds of text reach us:
+ * - "line" text, where a line is a whole paragraph (Markdown, DOCX, clean text files), and
+ * - "wrapped" text, where a paragraph runs over many lines (PDF text layers and text copied from them).
+ * In both, a paragraph cut by a page break, a footnote block or a figure is made whole again.
+ */
+import type { Block, Span } from '../model.js';
+import { classifyLine, cleanInline, headingNumbering, type Line, type LineKind, type Numbering } from './lines.js';
+import { endsSentence, joinWrapped } from './text.js';
+
+export type Layout = 'line' | 'wrapped';
+
+interface Draft {
+  block: Block;
+  /** Width of the block's last line, to tell a full line (wrapped on) from a short one (the end). */
+  lastWidth: number;
+}
+
+export interface AssembleOptions {
+  layout: Layout;
+  /** The width of a full line in wrapped text, in columns (a Chinese character is two). */
+  fullWidth: number;
+  /** Whether the outline starts with 一./I. chapters, so that "1." headings sit at the third level. */
+  chapteredOutline: boolean;
+  documentText: string;
+  paged: boolean;
+}
+
+export function assemble(lines: Line[], options: AssembleOptions): Block[] {
+  const blocks: Block[] = [];
+  const furniture: Block[] = [];
+  let current: Draft | null = null;
+  /** The last paragraph or list item: text after an intrusion (footnotes, a page break, a figure) resumes it. */
+  let resumable: Draft | null = null;
+  let expectedParagraph = 1;
+  let inFootnoteZone = false;
+  /** Until the first heading or numbered paragraph, a masthead's short lines each stand alone. */
+  let bodyStarted = false;
+  let awaitingCaption: Draft | null = null;
+  let awaitingTableTitle: Draft | null = null;
+
+  const isShort = (width: number) => width < options.fullWidth * 0.8;
+
+  const open = (kind: Block['kind'], line: Line, text: string, extra: Partial<Block> = {}): Draft => {
+    const block: Block = { kind, ...extra, text, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
+    if (options.paged) block.page = line.page;
+    blocks.push(block);
+    return { block, lastWidth: line.width };
+  };
+
+  const extend = (draft: Draft, line: Line, text: string) => {
+    draft.block.text = joinWrapped(draft.block.text, text, options.documentText);
+    draft.block.end = line.end;
+    draft.block.parts.push({ start: line.start, end: line.end });
+    draft.lastWidth = line.width;
+  };
+
+  const addTitle = (draft: Draft, line: Line, text: string) => {
+    draft.block.text = `${draft.block.text} ${text}`;
+    draft.block.end = line.end;
+    draft.block.parts.push({ start: line.start, end: line.end });
+  };
+
+  /** Whether a text line can still belong to this block. */
+  const continues = (draft: Draft): boolean => {
+    const { kind, text } = draft.block;
+    if (kind === 'heading') return options.layout === 'wrapped' && !isShort(draft.lastWidth) && !endsSentence(text);
+    if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !isShort(draft.lastWidth) : false;
+    if (!bodyStarted) return false;
+    if (options.layout === 'line') return !endsSentence(text);
+    if (kind === 'paragraph' && draft.block.number !== undefined) return true;
+    return !(endsSentence(text) && isShort(draft.lastWidth));
+  };
+
+  const headingLevel = (numbering: Numbering): number => {
+    switch (numbering.scheme) {
+      case 'zh':
+      case 'roman':
+        return 1;
+      case 'letter':
+        return 2;
+      default:
+        return (options.chapteredOutline ? 2 : 0) + numbering.depth;
+    }
+  };
+
+  const startHeading = (line: Line, text: string, fallbackLevel: number) => {
+    const numbering = headingNumbering(text);
+    const extra: Partial<Block> = numbering
+      ? { level: headingLevel(numbering), number: numbering.number }
+      : { level: fallbackLevel };
+    current = open('heading', line, numbering ? numbering.rest : text, extra);
+    resumable = null;
+    bodyStarted ||= numbering !== null;
+  };
+
+  /** A numbered line that is short and unpunctuated is a sub-heading, not a paragraph. */
+  const looksLikeHeading = (text: string, line: Line) =>
+    !endsSentence(text) && (options.layout === 'line' ? line.width <= 60 : isShort(line.width) && line.width <= 80);
+
+  for (const line of lines) {
+    const kind: LineKind = classifyLine(line);
+    switch (kind.type) {
+      case 'blank':
+        continue;
+      case 'page_break':
+        inFootnoteZone = false;
+        continue;
+      case 'footnote_rule':
+        furniture.push(furnitureBlock(line, options.paged));
+        inFootnoteZone = true;
+        current = null;
+        continue;
+      case 'furniture':
+        furniture.push(furnitureBlock(line, options.paged));
+        if (kind.what === 'link target') inFootnoteZone = false;
+        continue;
+      case 'footnote':
+        current = open('footnote', line, kind.text, { number: kind.mark });
+        continue;
+    }
+
+    if (inFootnoteZone) {
+      // Inside the footnotes at a page's foot: a marked line starts a note, an unindented line continues one,
+      // and an indented line is the first line of the next page.
+      const mark = /^(\d{1,3}|\*)\s+(\S.*)$/.exec(line.content);
+      if (mark && !(kind.type === 'numbered' && kind.dotted)) {
+        current = open('footnote', line, cleanInline(mark[2]!), { number: mark[1]! });
+        continue;
+      }
+      if (line.indent === 0 && current?.block.kind === 'footnote') {
+        extend(current, line, cleanInline(line.content));
+        continue;
+      }
+      inFootnoteZone = false;
+      current = null;
+    }
+
+    // The line after a figure's or a table's label is its title, whatever marks it carries.
+    const title = awaitingCaption ?? awaitingTableTitle;
+    if (title && (kind.type === 'text' || kind.type === 'markdown_heading')) {
+      addTitle(title, line, kind.text);
+      current = title.block.kind === 'table' ? title : null;
+      awaitingCaption = awaitingTableTitle = null;
+      continue;
+    }
+    awaitingCaption = awaitingTableTitle = null;
+
+    switch (kind.type) {
+      case 'figure':
+        awaitingCaption = open('figure', line, kind.label);
+        current = null;
+        continue;
+      case 'table_label':
+        awaitingTableTitle = open('table', line, kind.label, { rows: [] });
+        current = awaitingTableTitle;
+        continue;
+      case 'table_row': {
+        const table: Draft = current?.block.kind === 'table' ? current : open('table', line, '', { rows: [] });
+        table.block.rows!.push(kind.cells);
+        table.block.end = line.end;
+        table.block.parts.push({ start: line.start, end: line.end });
+        current = table;
+        continue;
+      }
+      case 'markdown_heading':
+        startHeading(line, kind.text, kind.hashes);
+        continue;
+      case 'list_item':
+        current = resumable = open('list_item', line, kind.text, { number: kind.marker });
+        continue;
+      case 'numbered':
+        if (kind.number === expectedParagraph && !looksLikeHeading(kind.text, line)) {
+          current = resumable = open('paragraph', line, kind.text, { number: String(kind.number) });
+          expectedParagraph += 1;
+          bodyStarted = true;
+          continue;
+        }
+        if (kind.dotted && looksLikeHeading(kind.text, line)) {
+          startHeading(line, cleanInline(line.content), 3);
+          continue;
+        }
+        break;
+    }
+
+    // A line of plain text: a heading by its numbering, the rest of an open block, or a paragraph of its own.
+    const text = kind.type === 'text' ? kind.text : cleanInline(line.content);
+    const numbering = headingNumbering(text);
+    // Chapter and section numberings (一., I., A., 1.1.) mark headings whatever their length; a full stop says otherwise.
+    if (numbering && numbering.scheme !== 'arabic' && (numbering.scheme === 'decimal' || !endsSentence(text))) {
+      startHeading(line, text, 1);
+      continue;
+    }
+    if (current?.block.kind === 'footnote' && continues(current)) {
+      extend(current, line, text);
+      continue;
+    }
+    // Past an intrusion (footnotes, a figure, a table, page furniture) the interrupted paragraph resumes.
+    const target = current?.block.kind === 'heading' || current?.block.kind === 'paragraph' || current?.block.kind === 'list_item' ? current : resumable;
+    if (target && continues(target)) {
+      extend(target, line, text);
+      current = target;
+      continue;
+    }
+    current = resumable = open('paragraph', line, text);
+  }
+  return [...blocks, ...furniture].sort((a, b) => a.start - b.start);
+}
+
+function furnitureBlock(line: Line, paged: boolean): Block {
+  const block: Block = { kind: 'furniture', text: line.content, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
+  if (paged) block.page = line.page;
+  return block;
+}
+
+export type { Span };

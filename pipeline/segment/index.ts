@@ -1,0 +1,56 @@
+/** The segment stage: a document's normalised text in, its blocks out. */
+import type { Block, SegmentedDocument, SourceDocument } from '../model.js';
+import { assemble, type Layout } from './assemble.js';
+import { classifyLine, splitLines, type Line } from './lines.js';
+
+/**
+ * Wrapped text has lines of a steady width that mostly end mid-sentence;
+ * in line text each line is a paragraph of its own length.
+ */
+export function detectLayout(lines: Line[], paged: boolean): { layout: Layout; fullWidth: number } {
+  const prose = lines.filter((line) => classifyLine(line).type === 'text' || classifyLine(line).type === 'numbered');
+  const widths = prose.map((line) => line.width).sort((a, b) => a - b);
+  const fullWidth = widths[Math.floor(widths.length * 0.9)] ?? 0;
+  if (paged) return { layout: 'wrapped', fullWidth };
+  const unfinished = prose.filter((line) => !/[。！？；：.!?;:]["”’」』)）]*$/.test(line.content)).length;
+  const layout = prose.length > 10 && unfinished / prose.length > 0.5 && fullWidth <= 110 ? 'wrapped' : 'line';
+  return { layout, fullWidth };
+}
+
+/** Running headers and footers: a page's first or last lines that recur, digits aside, on other pages. */
+export function markRepeatedPageLines(lines: Line[]): Set<number> {
+  const byPage = new Map<number, number[]>();
+  lines.forEach((line, index) => {
+    if (line.content === '' || line.content === '\f') return;
+    const list = byPage.get(line.page) ?? [];
+    list.push(index);
+    byPage.set(line.page, list);
+  });
+  if (byPage.size < 2) return new Set();
+  const edgeCount = new Map<string, number>();
+  const edges: [number, string][] = [];
+  for (const indices of byPage.values()) {
+    const edge = new Set([...indices.slice(0, 2), ...indices.slice(-2)]);
+    for (const index of edge) {
+      const key = lines[index]!.content.replace(/\d+/g, '#');
+      edges.push([index, key]);
+      edgeCount.set(key, (edgeCount.get(key) ?? 0) + 1);
+    }
+  }
+  return new Set(edges.filter(([, key]) => edgeCount.get(key)! >= 2).map(([index]) => index));
+}
+
+export function segment(document: SourceDocument): SegmentedDocument {
+  const paged = document.pageCount !== null;
+  const all = splitLines(document.text);
+  const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
+  const furniture: Block[] = [...repeated].map((index) => {
+    const line = all[index]!;
+    return { kind: 'furniture', text: line.content, start: line.start, end: line.end, page: line.page, parts: [{ start: line.start, end: line.end }] };
+  });
+  const lines = all.filter((_, index) => !repeated.has(index));
+  const { layout, fullWidth } = detectLayout(lines, paged);
+  const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
+  const blocks = assemble(lines, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
+  return { ...document, blocks: [...blocks, ...furniture].sort((a, b) => a.start - b.start) };
+}

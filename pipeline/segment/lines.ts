@@ -1,0 +1,126 @@
+/**
+ * Splitting the normalised text into lines and telling what each line is, before any joining.
+ * Every rule here looks at one line; the assembler decides with the context of the lines around it.
+ */
+import { closeCjkSpacing, displayWidth } from './text.js';
+
+export interface Line {
+  /** Offset of the line's first non-blank character in the normalised text. */
+  start: number;
+  /** Offset just after its last non-blank character. */
+  end: number;
+  /** The line without surrounding blanks. */
+  content: string;
+  /** Leading blanks: a PDF's text layer indents the first line of a page. */
+  indent: number;
+  page: number;
+  width: number;
+}
+
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let page = 1;
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const lead = raw.length - raw.trimStart().length;
+    const content = raw.trim();
+    if (raw === '\f') page += 1;
+    lines.push({ start: offset + lead, end: offset + lead + content.length, content: raw === '\f' ? '\f' : content, indent: lead, page, width: displayWidth(content) });
+    offset += raw.length + 1;
+  }
+  return lines;
+}
+
+const ZH_NUMERAL = '[一二三四五六七八九十]+';
+const ROMAN = '[IVX]+';
+
+/** A heading's numbering and where it puts the heading in the outline. */
+export interface Numbering {
+  number: string;
+  scheme: 'zh' | 'roman' | 'letter' | 'decimal' | 'arabic';
+  depth: number;
+  rest: string;
+}
+
+export function headingNumbering(text: string): Numbering | null {
+  let m: RegExpExecArray | null;
+  if ((m = new RegExp(`^(${ZH_NUMERAL})\\s*[.、．]\\s*(.+)$`).exec(text))) return { number: m[1]!, scheme: 'zh', depth: 1, rest: m[2]! };
+  if ((m = new RegExp(`^(${ROMAN})\\.\\s+(.+)$`).exec(text))) return { number: m[1]!, scheme: 'roman', depth: 1, rest: m[2]! };
+  if ((m = /^([A-Z])\.\s+(.+)$/.exec(text))) return { number: m[1]!, scheme: 'letter', depth: 1, rest: m[2]! };
+  if ((m = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.+)$/.exec(text))) return { number: m[1]!, scheme: 'decimal', depth: m[1]!.split('.').length, rest: m[2]! };
+  if ((m = /^(\d{1,2})[.．]\s*(.+)$/.exec(text))) return { number: m[1]!, scheme: 'arabic', depth: 1, rest: m[2]! };
+  return null;
+}
+
+export type LineKind =
+  | { type: 'blank' }
+  | { type: 'page_break' }
+  | { type: 'furniture'; what: string }
+  | { type: 'footnote_rule' }
+  | { type: 'footnote'; mark: string; text: string }
+  | { type: 'markdown_heading'; hashes: number; text: string }
+  | { type: 'figure'; label: string }
+  | { type: 'table_label'; label: string }
+  | { type: 'table_row'; cells: string[] }
+  | { type: 'list_item'; marker: string; text: string }
+  | { type: 'numbered'; number: number; dotted: boolean; text: string }
+  | { type: 'text'; text: string };
+
+const FURNITURE: [RegExp, string][] = [
+  [/^https?:\/\/\S+$/, 'link target'],
+  [/^[A-Z]{1,2}\.\d{2}-\d{4,5}(\s*\([A-Z]\))?(\s+\d{1,3})?(\s+\*\d+\*)?$/, 'job number'],
+  [/^\d{1,3}(\s*\/\s*\d{1,3})?$/, 'page number'],
+  [/^-\s*\d{1,3}\s*-$/, 'page number'],
+  [/^(CAC\/COSP|A\/|E\/|S\/)[A-Za-z0-9./]+$/, 'symbol'],
+  [/^(?:Distr\.\s*:\s*\w+|Original\s*:\s*\w+|Chinese|English|French|Spanish|Arabic|Russian)$/, 'masthead'],
+  [/^-{3,}$|^\*{3,}$/, 'rule'],
+];
+
+/** Inline markup the text forms carry: superscript footnote marks and link targets glued to their text. */
+export function cleanInline(text: string): string {
+  return closeCjkSpacing(
+    text
+      .replace(/<sup>\s*\d+\s*<\/sup>/g, '')
+      .replace(/https?:\/\/undocs\.org\/(\S+?)(?=\1)/g, '')
+      .replace(/\\\*/g, '*'),
+  ).trim();
+}
+
+export function classifyLine(line: Line): LineKind {
+  const c = line.content;
+  if (c === '\f') return { type: 'page_break' };
+  if (c === '') return { type: 'blank' };
+  if (/^_{5,}$/.test(c)) return { type: 'footnote_rule' };
+  // A link target glued to its own text ("http://undocs.org/X/1X/1）。") is text, not a bare link.
+  const gluedLink = /^https?:\/\/undocs\.org\/(\S+?)\1/.test(c);
+  if (!gluedLink) for (const [pattern, what] of FURNITURE) if (pattern.test(c)) return { type: 'furniture', what };
+
+  let m: RegExpExecArray | null;
+  if ((m = /^<sup>\s*(\d+)\s*<\/sup>\s*(.*)$/.exec(c))) return { type: 'footnote', mark: m[1]!, text: cleanInline(m[2]!) };
+  if ((m = /^\\?\*\s+(\S.*)$/.exec(c))) return { type: 'footnote', mark: '*', text: cleanInline(m[1]!) };
+  if ((m = /^\[\^(\d+)\]:\s*(.*)$/.exec(c))) return { type: 'footnote', mark: m[1]!, text: cleanInline(m[2]!) };
+  if (c.includes('\t')) {
+    const cells = c.split('\t').map((cell) => cleanInline(cell));
+    if (cells.length >= 2) return { type: 'table_row', cells };
+  }
+  if ((m = /^(#{1,6})\s+(.*)$/.exec(c))) {
+    const text = cleanInline(m[2]!);
+    if (isFigureLabel(text)) return { type: 'figure', label: text };
+    return { type: 'markdown_heading', hashes: m[1]!.length, text };
+  }
+  if (isFigureLabel(c)) return { type: 'figure', label: c };
+  if ((m = /^((?:表|Table)\s*\d+)\.?$/.exec(c))) return { type: 'table_label', label: m[1]! };
+  if ((m = /^(?:[-•·●▪◦*]\s+)?(\((?:[a-z]{1,2}|[ivx]{1,4})\)|（[一二三四五六七八九十]+）|[a-z]\))\s*(.*)$/.exec(c))) {
+    return { type: 'list_item', marker: m[1]!, text: cleanInline(m[2]!) };
+  }
+  if ((m = /^[-•·●▪◦]\s*(.*)$/.exec(c))) return { type: 'list_item', marker: c[0]!, text: cleanInline(m[1]!) };
+  if (/^\d{1,2}(\.\d{1,2})+\.?\s/.test(c)) return { type: 'text', text: cleanInline(c) };
+  if ((m = /^(\d{1,3})(?!\d)([.．])?\s*(\S.*)$/.exec(c)) && (m[2] || /^\d{1,3}\s/.test(c))) {
+    return { type: 'numbered', number: Number(m[1]), dotted: Boolean(m[2]), text: cleanInline(m[3]!) };
+  }
+  return { type: 'text', text: cleanInline(c) };
+}
+
+function isFigureLabel(text: string): boolean {
+  return new RegExp(`^(图${ZH_NUMERAL}|Figure\\s+(${ROMAN}|\\d+))\\.?$`).test(text);
+}

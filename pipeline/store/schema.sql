@@ -1,0 +1,49 @@
+-- One row a run of the pipeline, one row a file it was given.
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  version TEXT NOT NULL,
+  command TEXT NOT NULL,
+  options TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'running'
+);
+
+CREATE TABLE IF NOT EXISTS run_files (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  path TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('stored', 'unchanged', 'failed')),
+  doc_id TEXT,
+  reason TEXT,
+  PRIMARY KEY (run_id, path)
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT,
+  symbols TEXT NOT NULL,
+  date TEXT,
+  country TEXT,
+  page_count INTEGER,
+  text TEXT NOT NULL,
+  first_run_id INTEGER NOT NULL REFERENCES runs(id)
+);
+
+CREATE TABLE IF NOT EXISTS blocks (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  level INTEGER,
+  number TEXT,
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  page INTEGER,
+  parts TEXT NOT NULL,
+  rows TEXT,
+  PRIMARY KEY (doc_id, seq)
+);
