@@ -9,14 +9,14 @@ function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name]!);
 }
 
-function inlineText(html: string): string {
+function inlineText(html: string, keepIndent = false): string {
   return decodeEntities(
     html
       // A footnote reference: keep the bare number where the mark stood.
       .replace(/<sup><a href="#(?:foot|end)note-\d+"[^>]*>\[(\d+)\]<\/a><\/sup>/g, '$1')
       .replace(/<br\s*\/?>/g, ' ')
       .replace(/<[^>]+>/g, ''),
-  ).trim();
+  )[keepIndent ? 'trimEnd' : 'trim']();
 }
 
 export function docxHtmlToText(html: string): string {
@@ -35,8 +35,9 @@ export function docxHtmlToText(html: string): string {
     } else if (tag === 'li') {
       lines.push(`• ${inlineText(inner)}`);
     } else if (!/<t[dh][\s>]/.test(inner)) {
-      const text = inlineText(inner);
-      if (text) lines.push(text);
+      // Leading blanks stay: in text copied from a PDF they mark the first line of a page.
+      const text = inlineText(inner, true);
+      if (text.trim()) lines.push(text);
     }
   }
   if (footnoteList) {

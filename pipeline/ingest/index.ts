@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceDocument } from '../model.js';
 import { detectDate, detectKind, detectLanguage, detectSummaryTitle, detectSymbols } from './detect.js';
-import { formatOf, readDocumentFile } from './read.js';
+import { readDocumentFile } from './read.js';
 
 export async function ingestFile(path: string): Promise<SourceDocument> {
   const { format, text, pageCount, bytes } = await readDocumentFile(path);
@@ -26,8 +26,8 @@ export async function ingestFile(path: string): Promise<SourceDocument> {
 }
 
 /**
- * The files a user named: files as given (so that an unsupported one is reported, not skipped),
- * directories searched recursively for the formats we read, in a stable order.
+ * The files a user named, directories searched recursively, in a stable order. Files of a type we do not
+ * read are listed too, so that each is reported with its reason rather than silently skipped.
  */
 export async function listInputFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
@@ -36,9 +36,9 @@ export async function listInputFiles(paths: string[]): Promise<string[]> {
     if (info?.isDirectory()) {
       const entries = await readdir(path, { recursive: true, withFileTypes: true });
       const found = entries
-        .filter((entry) => entry.isFile() && formatOf(entry.name) !== null && !entry.name.startsWith('.'))
-        .map((entry) => join(entry.parentPath, entry.name))
-        .filter((file) => !/\.labels\.jsonl$/.test(file));
+        // Hidden files and the labels that sit beside labelled summaries are not documents.
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !entry.name.endsWith('.labels.jsonl'))
+        .map((entry) => join(entry.parentPath, entry.name));
       files.push(...found.sort());
     } else {
       files.push(path);

@@ -14,6 +14,8 @@ interface Draft {
   block: Block;
   /** Width of the block's last line, to tell a full line (wrapped on) from a short one (the end). */
   lastWidth: number;
+  /** Its widest line: footnotes are set smaller, so their full lines are wider than the body's. */
+  maxWidth: number;
 }
 
 export interface AssembleOptions {
@@ -39,13 +41,14 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
   let awaitingCaption: Draft | null = null;
   let awaitingTableTitle: Draft | null = null;
 
-  const isShort = (width: number) => width < options.fullWidth * 0.8;
+  const isShort = (width: number, widest = 0) => width < Math.max(options.fullWidth, widest) * 0.8;
+  const endsShort = (draft: Draft) => isShort(draft.lastWidth, draft.maxWidth);
 
   const open = (kind: Block['kind'], line: Line, text: string, extra: Partial<Block> = {}): Draft => {
     const block: Block = { kind, ...extra, text, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
     if (options.paged) block.page = line.page;
     blocks.push(block);
-    return { block, lastWidth: line.width };
+    return { block, lastWidth: line.width, maxWidth: line.width };
   };
 
   const extend = (draft: Draft, line: Line, text: string) => {
@@ -53,6 +56,7 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
     draft.block.end = line.end;
     draft.block.parts.push({ start: line.start, end: line.end });
     draft.lastWidth = line.width;
+    draft.maxWidth = Math.max(draft.maxWidth, line.width);
   };
 
   const addTitle = (draft: Draft, line: Line, text: string) => {
@@ -64,12 +68,12 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
   /** Whether a text line can still belong to this block. */
   const continues = (draft: Draft): boolean => {
     const { kind, text } = draft.block;
-    if (kind === 'heading') return options.layout === 'wrapped' && !isShort(draft.lastWidth) && !endsSentence(text);
-    if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !isShort(draft.lastWidth) : false;
+    if (kind === 'heading') return options.layout === 'wrapped' && !endsShort(draft) && !endsSentence(text);
+    if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !endsShort(draft) : false;
     if (!bodyStarted) return false;
     if (options.layout === 'line') return !endsSentence(text);
     if (kind === 'paragraph' && draft.block.number !== undefined) return true;
-    return !(endsSentence(text) && isShort(draft.lastWidth));
+    return !(endsSentence(text) && endsShort(draft));
   };
 
   const headingLevel = (numbering: Numbering): number => {
@@ -104,7 +108,8 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
       case 'blank':
         continue;
       case 'page_break':
-        inFootnoteZone = false;
+        // Footnotes end at the foot of their page, unless the page broke between the rule and the first note.
+        if (current?.block.kind === 'footnote') inFootnoteZone = false;
         continue;
       case 'footnote_rule':
         furniture.push(furnitureBlock(line, options.paged));
@@ -128,7 +133,9 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
         current = open('footnote', line, cleanInline(mark[2]!), { number: mark[1]! });
         continue;
       }
-      if (line.indent === 0 && current?.block.kind === 'footnote') {
+      const nextParagraph = kind.type === 'numbered' && kind.number === expectedParagraph;
+      const noteClosed = current?.block.kind === 'footnote' && endsSentence(current.block.text) && endsShort(current);
+      if (line.indent === 0 && current?.block.kind === 'footnote' && !noteClosed && !nextParagraph) {
         extend(current, line, cleanInline(line.content));
         continue;
       }

@@ -1,0 +1,15 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** The seed note whose file name starts with this number, e.g. seedPath('002'). */
+export function seedPath(number: string): string {
+  const dir = join(SHARED, 'seeds');
+  const name = readdirSync(dir).find((file) => file.startsWith(`${number}_`));
+  if (!name) throw new Error(`seed ${number} not found in ${dir}`);
+  return join(dir, name);
+}
+
+export const squeeze = (text: string) => text.replace(/\s+/g, '');
