@@ -66,9 +66,9 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
   };
 
   /** Whether a text line can still belong to this block. */
-  const continues = (draft: Draft): boolean => {
+  const continues = (draft: Draft, next: string): boolean => {
     const { kind, text } = draft.block;
-    if (kind === 'heading') return options.layout === 'wrapped' && !endsShort(draft) && !endsSentence(text);
+    if (kind === 'heading') return options.layout === 'wrapped' && !endsSentence(text) && (!endsShort(draft) || headingRunsOn(text, next));
     if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !endsShort(draft) : false;
     if (!bodyStarted) return false;
     if (options.layout === 'line') return !endsSentence(text);
@@ -174,6 +174,8 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
         startHeading(line, kind.text, kind.hashes);
         continue;
       case 'list_item':
+        // "(c))." after "(art. 54, para. 1" is the end of a wrapped citation, not a new item.
+        if (options.layout === 'wrapped' && current && hasOpenParenthesis(current.block.text)) break;
         current = resumable = open('list_item', line, kind.text, { number: kind.marker });
         continue;
       case 'numbered':
@@ -198,13 +200,13 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
       startHeading(line, text, 1);
       continue;
     }
-    if (current?.block.kind === 'footnote' && continues(current)) {
+    if (current?.block.kind === 'footnote' && continues(current, text)) {
       extend(current, line, text);
       continue;
     }
     // Past an intrusion (footnotes, a figure, a table, page furniture) the interrupted paragraph resumes.
     const target = current?.block.kind === 'heading' || current?.block.kind === 'paragraph' || current?.block.kind === 'list_item' ? current : resumable;
-    if (target && continues(target)) {
+    if (target && continues(target, text)) {
       extend(target, line, text);
       current = target;
       continue;
@@ -212,6 +214,16 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
     current = resumable = open('paragraph', line, text);
   }
   return [...blocks, ...furniture].sort((a, b) => a.start - b.start);
+}
+
+/** A heading set in a larger font wraps early: it runs on when it stops on a small word or the next line starts in lower case. */
+function headingRunsOn(heading: string, next: string): boolean {
+  return /\b(of|to|the|and|in|for|on|with|against|by|a|an)$/i.test(heading) || /^[a-z]/.test(next);
+}
+
+function hasOpenParenthesis(text: string): boolean {
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  return count(/[(（]/g) > count(/[)）]/g);
 }
 
 function furnitureBlock(line: Line, paged: boolean): Block {
