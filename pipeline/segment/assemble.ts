@@ -4,7 +4,7 @@
  * - "wrapped" text, where a paragraph runs over many lines (PDF text layers and text copied from them).
  * In both, a paragraph cut by a page break, a footnote block or a figure is made whole again.
  */
-import type { Block, Span } from '../model.js';
+import type { Block } from '../model.js';
 import { classifyLine, cleanInline, headingNumbering, type Line, type LineKind, type Numbering } from './lines.js';
 import { endsSentence, joinWrapped } from './text.js';
 
@@ -226,10 +226,8 @@ function hasOpenParenthesis(text: string): boolean {
   return count(/[(（]/g) > count(/[)）]/g);
 }
 
-function furnitureBlock(line: Line, paged: boolean): Block {
+export function furnitureBlock(line: Line, paged: boolean): Block {
   const block: Block = { kind: 'furniture', text: line.content, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
   if (paged) block.page = line.page;
   return block;
 }
-
-export type { Span };

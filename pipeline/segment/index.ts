@@ -1,18 +1,19 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
-import type { Block, SegmentedDocument, SourceDocument } from '../model.js';
-import { assemble, type Layout } from './assemble.js';
+import type { SegmentedDocument, SourceDocument } from '../model.js';
+import { assemble, furnitureBlock, type Layout } from './assemble.js';
 import { classifyLine, splitLines, type Line } from './lines.js';
+import { endsSentence } from './text.js';
 
 /**
  * Wrapped text has lines of a steady width that mostly end mid-sentence;
  * in line text each line is a paragraph of its own length.
  */
 export function detectLayout(lines: Line[], paged: boolean): { layout: Layout; fullWidth: number } {
-  const prose = lines.filter((line) => classifyLine(line).type === 'text' || classifyLine(line).type === 'numbered');
+  const prose = lines.filter((line) => ['text', 'numbered'].includes(classifyLine(line).type));
   const widths = prose.map((line) => line.width).sort((a, b) => a - b);
   const fullWidth = widths[Math.floor(widths.length * 0.9)] ?? 0;
   if (paged) return { layout: 'wrapped', fullWidth };
-  const unfinished = prose.filter((line) => !/[。！？；：.!?;:]["”’」』)）]*$/.test(line.content)).length;
+  const unfinished = prose.filter((line) => !endsSentence(line.content)).length;
   const layout = prose.length > 10 && unfinished / prose.length > 0.5 && fullWidth <= 110 ? 'wrapped' : 'line';
   return { layout, fullWidth };
 }
@@ -44,10 +45,7 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
   const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
-  const furniture: Block[] = [...repeated].map((index) => {
-    const line = all[index]!;
-    return { kind: 'furniture', text: line.content, start: line.start, end: line.end, page: line.page, parts: [{ start: line.start, end: line.end }] };
-  });
+  const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = all.filter((_, index) => !repeated.has(index));
   const { layout, fullWidth } = detectLayout(lines, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
