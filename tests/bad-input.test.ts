@@ -1,11 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runJob } from '../pipeline/run.js';
 import { openDb, runFiles } from '../pipeline/store/db.js';
-import { FIXTURES, seedPath } from './helpers.js';
+import { FIXTURES, seedPath, tempDbPath } from './helpers.js';
 
 const BAD = join(FIXTURES, 'bad');
 const REASONS: Record<string, RegExp> = {
@@ -18,11 +16,9 @@ const REASONS: Record<string, RegExp> = {
   'notes.rtf': /^unsupported file type "\.rtf"/,
 };
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'test.sqlite');
-
 describe('bad input', () => {
   it.each(Object.entries(REASONS))('reports %s with its reason, stores nothing of it, and goes on', async (file, reason) => {
-    const db = openDb(tempDb());
+    const db = openDb(tempDbPath());
     const good = seedPath('003');
     const { runId, outcomes } = await runJob(db, [join(BAD, file), good]);
     expect(outcomes).toHaveLength(2);
@@ -37,7 +33,7 @@ describe('bad input', () => {
   });
 
   it('names each failed file on its own line and exits non-zero from the command line', () => {
-    const db = tempDb();
+    const db = tempDbPath();
     const result = spawnSync('node', ['bin/ta-needs.js', 'run', BAD, seedPath('000'), '--db', db], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
     expect(result.status).toBe(1);
     for (const file of Object.keys(REASONS)) expect(result.stdout).toMatch(new RegExp(`^failed +\\S*${file.replace('.', '\\.')}: `, 'm'));

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const SHARED = join(import.meta.dirname, '..', '..', 'shared');
@@ -13,3 +14,6 @@ export function seedPath(number: string): string {
 }
 
 export const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+/** A database file of its own for one test, on disk as users have it. */
+export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'test.sqlite');

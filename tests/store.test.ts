@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile, runJob } from '../pipeline/run.js';
 import { listDocuments, loadBlocks, openDb, startRun, storeDocument } from '../pipeline/store/db.js';
-import { seedPath } from './helpers.js';
+import { seedPath, tempDbPath } from './helpers.js';
 
-const tempDb = () => openDb(join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'test.sqlite'));
+const tempDb = () => openDb(tempDbPath());
 
 describe('store', () => {
   it('stores documents and blocks in a SQLite file, and an unchanged file again changes nothing', async () => {

@@ -17,7 +17,7 @@ export type Chapter = 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI' | 'VII' | 'VIII';
 
 const CHAPTERS = JSON.parse(readFileSync(new URL('./data/chapters.json', import.meta.url), 'utf8')) as Record<Chapter, { first: number; last: number }>;
 
-export const LAST_ARTICLE = 71;
+const LAST_ARTICLE = 71;
 
 export function chapterOf(article: number): Chapter | null {
   for (const [chapter, { first, last }] of Object.entries(CHAPTERS) as [Chapter, { first: number; last: number }][]) {
@@ -127,9 +127,4 @@ function parseChinese(text: string): ArticleRef[] {
 /** Every article the text cites, in order of citation, in either language. */
 export function parseArticleRefs(text: string): ArticleRef[] {
   return [...parseChinese(text), ...parseEnglish(text)].sort((a, b) => a.start - b.start || a.article - b.article);
-}
-
-/** The distinct articles cited, in order of first citation. */
-export function citedArticles(text: string): number[] {
-  return [...new Set(parseArticleRefs(text).map((ref) => ref.article))];
 }

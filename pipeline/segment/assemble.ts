@@ -5,7 +5,7 @@
  * In both, a paragraph cut by a page break, a footnote block or a figure is made whole again.
  */
 import type { Block } from '../model.js';
-import { classifyLine, cleanInline, headingNumbering, type Line, type LineKind, type Numbering } from './lines.js';
+import { cleanInline, headingNumbering, type Line, type LineKind, type Numbering } from './lines.js';
 import { endsSentence, joinWrapped } from './text.js';
 
 export type Layout = 'line' | 'wrapped';
@@ -28,7 +28,8 @@ export interface AssembleOptions {
   paged: boolean;
 }
 
-export function assemble(lines: Line[], options: AssembleOptions): Block[] {
+/** `kinds[i]` is what `lines[i]` is, as `classifyLine` tells. */
+export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOptions): Block[] {
   const blocks: Block[] = [];
   const furniture: Block[] = [];
   let current: Draft | null = null;
@@ -102,8 +103,8 @@ export function assemble(lines: Line[], options: AssembleOptions): Block[] {
   const looksLikeHeading = (text: string, line: Line) =>
     !endsSentence(text) && (options.layout === 'line' ? line.width <= 60 : isShort(line.width) && line.width <= 80);
 
-  for (const line of lines) {
-    const kind: LineKind = classifyLine(line);
+  for (const [index, line] of lines.entries()) {
+    const kind = kinds[index]!;
     switch (kind.type) {
       case 'blank':
         continue;

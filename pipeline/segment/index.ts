@@ -1,15 +1,15 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
 import type { SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
-import { classifyLine, splitLines, type Line } from './lines.js';
+import { classifyLine, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
 
 /**
  * Wrapped text has lines of a steady width that mostly end mid-sentence;
  * in line text each line is a paragraph of its own length.
  */
-export function detectLayout(lines: Line[], paged: boolean): { layout: Layout; fullWidth: number } {
-  const prose = lines.filter((line) => ['text', 'numbered'].includes(classifyLine(line).type));
+export function detectLayout(lines: Line[], kinds: LineKind[], paged: boolean): { layout: Layout; fullWidth: number } {
+  const prose = lines.filter((_, index) => ['text', 'numbered'].includes(kinds[index]!.type));
   const widths = prose.map((line) => line.width).sort((a, b) => a - b);
   const fullWidth = widths[Math.floor(widths.length * 0.9)] ?? 0;
   if (paged) return { layout: 'wrapped', fullWidth };
@@ -47,8 +47,9 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = all.filter((_, index) => !repeated.has(index));
-  const { layout, fullWidth } = detectLayout(lines, paged);
+  const kinds = lines.map(classifyLine);
+  const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
-  const blocks = assemble(lines, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
+  const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
   return { ...document, blocks: [...blocks, ...furniture].sort((a, b) => a.start - b.start) };
 }
