@@ -67,3 +67,52 @@ export class IngestError extends Error {
     this.name = 'IngestError';
   }
 }
+
+/** The six categories of need the secretariat counts (domain page §2). */
+export const CATEGORIES = [
+  'capacity_building',
+  'institution_building',
+  'legislative_assistance',
+  'policymaking',
+  'research_data',
+  'international_cooperation',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The five UN regional groups (domain page §3). */
+export const REGIONAL_GROUPS = ['african', 'asia_pacific', 'eastern_european', 'latin_american_caribbean', 'western_european_other'] as const;
+export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
+
+/** A State as named in a document, resolved against the table of States parties. */
+export interface State {
+  /** ISO 3166-1 alpha-3 code: one State whatever the language or form of its name. */
+  code: string;
+  en: string;
+  zh: string;
+  region: RegionalGroup;
+}
+
+/** One technical-assistance need of an executive summary, found and classified. */
+export interface Need {
+  /** Stable across runs for the same country, chapter and text (see `needId`). */
+  id: string;
+  doc: string;
+  lang: Lang;
+  country: string | null;
+  /** ISO alpha-3 of the country, when the table of States parties knows it. */
+  countryCode: string | null;
+  region: RegionalGroup | null;
+  chapter: string;
+  /** null: a general need of its chapter. */
+  article: number | null;
+  category: Category;
+  confidence: number;
+  /** What decided the category: a category prefix, lexicon cues, the model's strongest tokens. */
+  cues: string[];
+  text: string;
+  /** Index of the block the need was read from, in the document's block order. */
+  block: number;
+  start: number;
+  end: number;
+  page?: number;
+}

@@ -72,6 +72,8 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     if (kind === 'heading') return options.layout === 'wrapped' && !endsSentence(text) && (!endsShort(draft) || headingRunsOn(text, next));
     if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !endsShort(draft) : false;
     if (!bodyStarted) return false;
+    // A line ending in a colon after a finished line introduces what follows ("Article 54 (…):", "建议…：").
+    if (/[:：]$/.test(next) && (options.layout === 'line' || endsShort(draft))) return false;
     if (options.layout === 'line') return !endsSentence(text);
     if (kind === 'paragraph' && draft.block.number !== undefined) return true;
     return !(endsSentence(text) && endsShort(draft));
