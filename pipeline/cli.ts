@@ -2,8 +2,15 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
+import { existsSync } from 'node:fs';
 import { processFile, runJob, VERSION } from './run.js';
-import { DEFAULT_DB, listDocuments, openDb, type FileOutcome } from './store/db.js';
+import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
+import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
+import { CATEGORIES, type Lang } from './model.js';
+
+/** A wrong option value: said to the user, exit code 2. */
+class UsageError extends Error {}
 
 const program = new Command('ta-needs').version(VERSION).description('Counted, traceable technical-assistance needs from UNCAC review documents');
 
@@ -16,11 +23,13 @@ program
   .description('ingest, segment and store documents (files or directories)')
   .argument('<paths...>')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .action(async (paths: string[], options: { db: string }) => {
+  .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en')
+  .action(async (paths: string[], options: { db: string; prefer: string }) => {
+    if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
     const failures: FileOutcome[] = [];
-    const { runId, outcomes } = await runJob(db, paths, (done, total, outcome) => {
+    const { runId, outcomes, needs, disagreements } = await runJob(db, paths, (done, total, outcome) => {
       if (outcome.outcome === 'failed') failures.push(outcome);
       if (bar) {
         if (done === 1) bar.start(total, 0, { file: '' });
@@ -29,10 +38,11 @@ program
       } else {
         console.log(describe(outcome));
       }
-    });
+    }, { prefer: options.prefer as Lang });
     if (bar) for (const failure of failures) console.error(describe(failure));
     const count = (kind: FileOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
-    console.log(`run ${runId}: ${count('stored')} stored, ${count('unchanged')} unchanged, ${count('failed')} failed → ${options.db}`);
+    for (const d of disagreements) console.log(`versions disagree for ${d.country}: ${d.counted} (counted) vs ${d.other}: ${d.differences.join('; ')}`);
+    console.log(`run ${runId}: ${count('stored')} stored, ${count('unchanged')} unchanged, ${count('failed')} failed, ${needs} needs counted → ${options.db}`);
     db.close();
     if (failures.length > 0) process.exitCode = 1;
   });
@@ -73,10 +83,77 @@ program
     }
   });
 
+const NEED_COLUMNS = ['id', 'run', 'doc', 'country', 'countryCode', 'region', 'chapter', 'article', 'category', 'confidence', 'counted', 'page', 'start', 'end', 'text'] as const;
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+program
+  .command('needs')
+  .description("the needs a run found (the latest run by default), with each one's article, category and source span")
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--run <id>', 'run id')
+  .option('--counted', "only the needs that count (one version of each country's summary)")
+  .option('--json', 'print a JSON array of the records')
+  .option('--csv', 'print CSV')
+  .action((options: { db: string; run?: string; counted?: boolean; json?: boolean; csv?: boolean }) => {
+    const db = openDb(options.db);
+    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
+    const needs: StoredNeed[] = runId === null ? [] : loadNeeds(db, runId, { countedOnly: options.counted });
+    db.close();
+    if (options.json) {
+      console.log(JSON.stringify(needs, null, 2));
+    } else if (options.csv) {
+      console.log(NEED_COLUMNS.join(','));
+      for (const need of needs) console.log(NEED_COLUMNS.map((c) => csvCell(need[c])).join(','));
+    } else {
+      for (const n of needs) {
+        const where = `${n.chapter}/${n.article ?? 'general'}`.padEnd(12);
+        console.log(`${n.id} ${n.counted ? '*' : ' '} ${(n.country ?? '?').padEnd(16)} ${where} ${n.category.padEnd(25)} ${n.confidence.toFixed(2)}  ${n.text.slice(0, 70)}`);
+      }
+      console.log(`${needs.length} needs${runId === null ? '' : ` in run ${runId}`} (* counted)`);
+    }
+  });
+
+/** The labelled corpora the eval reads by default: the project's own, and the development corpus beside it. */
+const DEFAULT_LABELLED = [TRAINING_CORPUS, '../shared/corpus-dev'];
+
+function printNeedsScore(score: NeedsScore): void {
+  console.log(`\n## needs: ${score.corpus} (${score.documents} documents, ${score.files} files)`);
+  console.log(`items      precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  (${score.matched} matched of ${score.found} found, ${score.gold} labelled)`);
+  console.log(`article    accuracy ${score.articleAccuracy.toFixed(4)}`);
+  console.log(`category   accuracy ${score.categoryAccuracy.toFixed(4)}  macro-F1 ${score.categoryMacroF1.toFixed(4)}`);
+  const short = (c: string) => c.split('_')[0]!.slice(0, 8);
+  console.log(`confusion (rows: labelled, columns: predicted)\n${''.padEnd(26)}${CATEGORIES.map((c) => short(c).padStart(9)).join('')}`);
+  for (const g of CATEGORIES) console.log(`${g.padEnd(26)}${CATEGORIES.map((p) => String(score.confusion[g][p]).padStart(9)).join('')}`);
+  for (const e of score.errors) console.log(`  ! ${e}`);
+}
+
+program
+  .command('eval')
+  .description('measure needs extraction against labelled corpora (item precision/recall, article accuracy, category macro-F1)')
+  .option('--corpus <dirs...>', 'labelled corpus directories', DEFAULT_LABELLED)
+  .option('--json', 'print the scorecard as JSON')
+  .action(async (options: { corpus: string[]; json?: boolean }) => {
+    const training = labelledNeeds(TRAINING_CORPUS);
+    const scores: NeedsScore[] = [];
+    for (const dir of options.corpus) {
+      if (!existsSync(dir)) {
+        console.error(`eval: ${dir}: no such directory, skipped`);
+        continue;
+      }
+      scores.push(await evaluateNeeds(dir, training));
+    }
+    if (options.json) console.log(JSON.stringify({ needs: scores }, null, 2));
+    else scores.forEach(printNeedsScore);
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
-  if (!(error instanceof IngestError)) throw error;
+  if (!(error instanceof IngestError || error instanceof UsageError)) throw error;
   console.error(`ta-needs: ${error.message}`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 }

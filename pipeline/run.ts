@@ -1,9 +1,12 @@
 /** The main job: every file through ingest and segment into the database, one transaction a document. */
 import { readFileSync } from 'node:fs';
-import { IngestError, type SegmentedDocument } from './model.js';
+import { IngestError, type Lang, type SegmentedDocument } from './model.js';
 import { ingestFile, listInputFiles } from './ingest/index.js';
 import { segment } from './segment/index.js';
-import { finishRun, hasDocument, recordOutcome, startRun, storeDocument, type Db, type FileOutcome } from './store/db.js';
+import { finishRun, hasDocument, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
+import { extractNeeds } from './needs.js';
+import { resolveState } from './extract/states.js';
+import { chooseVersions, type Disagreement, type Version } from './versions.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -14,16 +17,27 @@ export async function processFile(path: string): Promise<SegmentedDocument> {
 export interface RunResult {
   runId: number;
   outcomes: FileOutcome[];
+  needs: number;
+  /** Countries whose summaries in several versions do not list the same needs. */
+  disagreements: Disagreement[];
+}
+
+export interface RunOptions {
+  /** The language whose version of a country's summary counts when there are several (English by default). */
+  prefer?: Lang;
 }
 
 export async function runJob(
   db: Db,
   paths: string[],
   onProgress: (done: number, total: number, outcome: FileOutcome) => void = () => {},
+  options: RunOptions = {},
 ): Promise<RunResult> {
+  const prefer = options.prefer ?? 'en';
   const files = await listInputFiles(paths);
-  const runId = startRun(db, { version: VERSION, command: 'run', options: { paths } });
+  const runId = startRun(db, { version: VERSION, command: 'run', options: { paths, prefer } });
   const outcomes: FileOutcome[] = [];
+  const versions = new Map<string, Version>();
   for (const path of files) {
     let outcome: FileOutcome;
     try {
@@ -34,6 +48,12 @@ export async function runJob(
         storeDocument(db, runId, doc);
         outcome = { path, outcome: 'stored', docId: doc.id };
       }
+      if (doc.kind === 'executive_summary' && !versions.has(doc.id)) {
+        const needs = extractNeeds(doc);
+        const country = doc.country ? (resolveState(doc.country)?.code ?? doc.country) : null;
+        storeNeeds(db, runId, doc.id, country, needs);
+        versions.set(doc.id, { docId: doc.id, path, lang: doc.lang, format: doc.format, country, needs });
+      }
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       outcome = { path, outcome: 'failed', reason: error.reason };
@@ -42,6 +62,9 @@ export async function runJob(
     outcomes.push(outcome);
     onProgress(outcomes.length, files.length, outcome);
   }
+  const { counted, disagreements } = chooseVersions([...versions.values()], prefer);
+  markCounted(db, runId, counted);
   finishRun(db, runId, outcomes.some((o) => o.outcome === 'failed') ? 'failures' : 'ok');
-  return { runId, outcomes };
+  const needs = [...versions.values()].filter((v) => counted.has(v.docId)).reduce((sum, v) => sum + v.needs.length, 0);
+  return { runId, outcomes, needs, disagreements };
 }

@@ -11,7 +11,7 @@ import { CATEGORIES, type Category, type Lang } from '../model.js';
 
 interface LexiconFile {
   prefixes: Record<Category, string[]>;
-  cues: [string, Category, number][];
+  cues: ([string, Category, number] | [string, Category, number, 'verb'])[];
   modifiers?: string[];
   adverbialClause?: string;
 }
@@ -19,7 +19,7 @@ interface LexiconFile {
 interface Lexicon {
   prefix: RegExp;
   prefixCategory: Map<string, Category>;
-  cues: { pattern: RegExp; category: Category; weight: number }[];
+  cues: { pattern: RegExp; category: Category; weight: number; verb: boolean }[];
   modifiers: RegExp[];
   /** A leading clause that says how, not what ("借鉴其他法域的做法，…"): the request is the next clause. */
   adverbialClause: RegExp | null;
@@ -41,7 +41,7 @@ function load(lang: Lang): Lexicon {
   return {
     prefix: new RegExp(`^(?:${alternatives.join('|')})\\s*[:：]`, 'iu'),
     prefixCategory,
-    cues: file.cues.map(([pattern, category, weight]) => ({ pattern: new RegExp(`${boundary}(?:${pattern})`, 'giu'), category, weight })),
+    cues: file.cues.map(([pattern, category, weight, verb]) => ({ pattern: new RegExp(`${boundary}(?:${pattern})`, 'giu'), category, weight, verb: verb === 'verb' })),
     modifiers: (file.modifiers ?? []).map((m) => new RegExp(m, 'u')),
     adverbialClause: file.adverbialClause ? new RegExp(file.adverbialClause, 'u') : null,
   };
@@ -72,6 +72,7 @@ interface Hit {
   end: number;
   category: Category;
   weight: number;
+  verb: boolean;
   text: string;
 }
 
@@ -80,7 +81,7 @@ function findHits(lexicon: Lexicon, text: string): Hit[] {
   for (const cue of lexicon.cues) {
     for (const m of text.matchAll(cue.pattern)) {
       if (m[0].length === 0) continue;
-      hits.push({ start: m.index!, end: m.index! + m[0].length, category: cue.category, weight: cue.weight, text: m[0] });
+      hits.push({ start: m.index!, end: m.index! + m[0].length, category: cue.category, weight: cue.weight, verb: cue.verb, text: m[0] });
     }
   }
   // At one place the longest cue speaks; a cue inside another's match is part of it.
@@ -120,7 +121,12 @@ export function readLexicon(text: string, lang: Lang): LexiconVerdict {
     cues.push(`${hit.text}→${hit.category}×${(hit.weight * factor).toFixed(2)}`);
   };
   if (lang === 'en') {
-    findHits(lexicon, plain).forEach((hit, rank) => add(hit, 0.5 ** rank));
+    let rank = 0;
+    for (const hit of findHits(lexicon, plain)) {
+      add(hit, 0.5 ** rank);
+      // A light verb ("establishing …") leaves the head's rank to its object.
+      if (!hit.verb) rank += 1;
+    }
   } else {
     const [headStart, headEnd] = requestClause(lexicon, plain);
     const head = plain.slice(headStart, headEnd);

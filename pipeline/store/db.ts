@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Block, SegmentedDocument } from '../model.js';
+import type { Block, Category, Lang, Need, RegionalGroup, SegmentedDocument } from '../model.js';
 
 export const DEFAULT_DB = 'output/ta-needs.sqlite';
 
@@ -109,4 +109,73 @@ export function runFiles(db: Db, runId: number): FileOutcome[] {
     reason: string | null;
   }[];
   return rows.map((row) => (row.outcome === 'failed' ? { path: row.path, outcome: 'failed', reason: row.reason! } : { path: row.path, outcome: row.outcome, docId: row.docId! }));
+}
+
+/** A need as stored: the record, its run, and whether it is of the version of its country that counts. */
+export interface StoredNeed extends Need {
+  run: number;
+  counted: boolean;
+}
+
+/** Writes a summary's needs for a run in one transaction: all of them or none. */
+export function storeNeeds(db: Db, runId: number, docId: string, country: string | null, needs: Need[]): void {
+  const insertNeed = db.prepare(
+    `INSERT INTO needs (run_id, doc_id, id, lang, country, country_code, region, chapter, article, category, confidence, cues, text, block, start, "end", page)
+     VALUES (@run, @doc, @id, @lang, @country, @countryCode, @region, @chapter, @article, @category, @confidence, @cues, @text, @block, @start, @end, @page)`,
+  );
+  db.transaction(() => {
+    db.prepare('INSERT INTO run_summaries (run_id, doc_id, country) VALUES (?, ?, ?)').run(runId, docId, country);
+    for (const need of needs) insertNeed.run({ ...need, run: runId, cues: JSON.stringify(need.cues), page: need.page ?? null });
+  })();
+}
+
+/** Marks the documents whose needs count in a run. */
+export function markCounted(db: Db, runId: number, docIds: Iterable<string>): void {
+  const needs = db.prepare('UPDATE needs SET counted = 1 WHERE run_id = ? AND doc_id = ?');
+  const summaries = db.prepare('UPDATE run_summaries SET counted = 1 WHERE run_id = ? AND doc_id = ?');
+  db.transaction(() => {
+    for (const docId of docIds) {
+      needs.run(runId, docId);
+      summaries.run(runId, docId);
+    }
+  })();
+}
+
+/** The latest run that stored needs or summaries, or null. */
+export function latestRun(db: Db): number | null {
+  const row = db.prepare('SELECT MAX(run_id) AS run FROM run_summaries').get() as { run: number | null };
+  return row.run;
+}
+
+export function loadNeeds(db: Db, runId: number, options: { countedOnly?: boolean } = {}): StoredNeed[] {
+  const rows = db
+    .prepare(
+      `SELECT n.*, d.path FROM needs n JOIN documents d ON d.id = n.doc_id
+       WHERE n.run_id = ? ${options.countedOnly ? 'AND n.counted = 1' : ''}
+       ORDER BY d.path, n.start, n.id`,
+    )
+    .all(runId) as Record<string, unknown>[];
+  return rows.map((r) => {
+    const need: StoredNeed = {
+      id: r.id as string,
+      run: r.run_id as number,
+      doc: r.doc_id as string,
+      lang: r.lang as Lang,
+      country: r.country as string | null,
+      countryCode: r.country_code as string | null,
+      region: r.region as RegionalGroup | null,
+      chapter: r.chapter as string,
+      article: r.article as number | null,
+      category: r.category as Category,
+      confidence: r.confidence as number,
+      cues: JSON.parse(r.cues as string) as string[],
+      text: r.text as string,
+      block: r.block as number,
+      start: r.start as number,
+      end: r.end as number,
+      counted: r.counted === 1,
+    };
+    if (r.page !== null) need.page = r.page as number;
+    return need;
+  });
 }

@@ -47,3 +47,36 @@ CREATE TABLE IF NOT EXISTS blocks (
   rows TEXT,
   PRIMARY KEY (doc_id, seq)
 );
+
+-- The needs each run found, one row a need of a document; `counted` marks the version of a country's
+-- summary whose needs count (one country counts once).
+CREATE TABLE IF NOT EXISTS needs (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  doc_id TEXT NOT NULL REFERENCES documents(id),
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  country TEXT,
+  country_code TEXT,
+  region TEXT,
+  chapter TEXT NOT NULL,
+  article INTEGER,
+  category TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  cues TEXT NOT NULL,
+  text TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  page INTEGER,
+  counted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, doc_id, id)
+);
+
+-- The summaries of each run, with or without needs, so that a country with no need still counts as reviewed.
+CREATE TABLE IF NOT EXISTS run_summaries (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  doc_id TEXT NOT NULL REFERENCES documents(id),
+  country TEXT,
+  counted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, doc_id)
+);
