@@ -1,7 +1,7 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
 import type { SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
-import { classifyLine, splitLines, type Line, type LineKind } from './lines.js';
+import { classifyLine, headingNumbering, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
 
 /**
@@ -9,7 +9,9 @@ import { endsSentence } from './text.js';
  * in line text each line is a paragraph of its own length.
  */
 export function detectLayout(lines: Line[], kinds: LineKind[], paged: boolean): { layout: Layout; fullWidth: number } {
-  const prose = lines.filter((_, index) => ['text', 'numbered'].includes(kinds[index]!.type));
+  // Numbered headings ("2.4. Technical assistance needs …") end without a full stop in either layout.
+  const isHeading = (line: Line) => headingNumbering(line.content) !== null && !endsSentence(line.content);
+  const prose = lines.filter((line, index) => ['text', 'numbered'].includes(kinds[index]!.type) && !isHeading(line));
   const widths = prose.map((line) => line.width).sort((a, b) => a - b);
   const fullWidth = widths[Math.floor(widths.length * 0.9)] ?? 0;
   if (paged) return { layout: 'wrapped', fullWidth };

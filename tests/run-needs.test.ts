@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runJob } from '../pipeline/run.js';
+import { loadNeeds, openDb } from '../pipeline/store/db.js';
+import { TRAINING_CORPUS } from '../pipeline/needs.js';
+import { FIXTURES, tempDbPath } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const summary = (name: string) => join(TRAINING_CORPUS, name);
+
+describe('the main job on summaries', () => {
+  it('stores every need with its run, and counts a country once, in the preferred language', async () => {
+    const db = openDb(tempDbPath());
+    const en = await runJob(db, [TRAINING_CORPUS]);
+    expect(en.outcomes.every((o) => o.outcome === 'stored')).toBe(true);
+    const all = loadNeeds(db, en.runId);
+    expect(all).toHaveLength(40);
+    expect(en.needs).toBe(30);
+    const vietNam = all.filter((n) => n.countryCode === 'VNM');
+    expect(vietNam.filter((n) => n.counted).every((n) => n.lang === 'en')).toBe(true);
+    expect(vietNam.filter((n) => !n.counted).every((n) => n.lang === 'zh')).toBe(true);
+    expect(en.disagreements).toEqual([]);
+
+    const zh = await runJob(db, [TRAINING_CORPUS], () => {}, { prefer: 'zh' });
+    expect(loadNeeds(db, zh.runId, { countedOnly: true }).filter((n) => n.countryCode === 'VNM').every((n) => n.lang === 'zh')).toBe(true);
+    // Same needs, same ids, run after run.
+    expect(loadNeeds(db, zh.runId).map((n) => n.id)).toEqual(all.map((n) => n.id));
+  });
+
+  it('reports where two versions of a country\'s summary disagree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ta-needs-'));
+    copyFileSync(summary('S01.zh.docx'), join(dir, 'S01.zh.docx'));
+    const english = readFileSync(summary('S01.en.md'), 'utf8').replace(/^- A comparative study.*\n/m, '');
+    writeFileSync(join(dir, 'S01.en.md'), english);
+    const result = await runJob(openDb(tempDbPath()), [dir]);
+    expect(result.disagreements).toEqual([
+      { country: 'VNM', counted: join(dir, 'S01.en.md'), other: join(dir, 'S01.zh.docx'), differences: ['II/8/research_data: 0 vs 1'] },
+    ]);
+  });
+
+  it('goes on past a bad file and stores nothing of it', async () => {
+    const db = openDb(tempDbPath());
+    const result = await runJob(db, [join(FIXTURES, 'bad', 'empty.txt'), summary('S02.en.pdf')]);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['failed', 'stored']);
+    expect(loadNeeds(db, result.runId).map((n) => n.countryCode)).toEqual(Array(9).fill('KEN'));
+  });
+});
+
+describe('ta-needs needs', () => {
+  const db = tempDbPath();
+  execFileSync('node', ['bin/ta-needs.js', 'run', TRAINING_CORPUS, '--db', db], { cwd: ROOT, encoding: 'utf8' });
+  const cli = (...args: string[]) => execFileSync('node', ['bin/ta-needs.js', 'needs', '--db', db, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('prints the records as JSON, with their provenance', () => {
+    const needs = JSON.parse(cli('--json', '--counted')) as Record<string, unknown>[];
+    expect(needs).toHaveLength(30);
+    for (const need of needs) {
+      expect(Object.keys(need)).toEqual(expect.arrayContaining(['id', 'doc', 'country', 'region', 'chapter', 'article', 'category', 'confidence', 'text', 'start', 'end']));
+    }
+    expect(needs.find((n) => n.countryCode === 'KEN' && n.article === 58)).toMatchObject({ region: 'african', chapter: 'V', category: 'capacity_building', page: 2 });
+  });
+
+  it('prints CSV with a header and one row a need', () => {
+    const lines = cli('--csv').trim().split('\n');
+    expect(lines[0]).toBe('id,run,doc,country,countryCode,region,chapter,article,category,confidence,counted,page,start,end,text');
+    expect(lines).toHaveLength(41);
+  });
+});
