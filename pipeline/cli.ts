@@ -4,7 +4,8 @@ import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
 import { existsSync } from 'node:fs';
 import { processFile, runJob, VERSION } from './run.js';
-import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { countNeeds } from './report/counts.js';
 import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
 import { CATEGORIES, type Lang } from './model.js';
@@ -114,6 +115,31 @@ program
         console.log(`${n.id} ${n.counted ? '*' : ' '} ${(n.country ?? '?').padEnd(16)} ${where} ${n.category.padEnd(25)} ${n.confidence.toFixed(2)}  ${n.text.slice(0, 70)}`);
       }
       console.log(`${needs.length} needs${runId === null ? '' : ` in run ${runId}`} (* counted)`);
+    }
+  });
+
+program
+  .command('report')
+  .description('the counts a note needs, from the needs that count in a run, as of a date (a summary counts from its date)')
+  .requiredOption('--as-of <date>', 'YYYY-MM-DD')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--run <id>', 'run id (default: the latest)')
+  .option('--json', 'print JSON')
+  .action((options: { asOf: string; db: string; run?: string; json?: boolean }) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, not ${options.asOf}`);
+    const db = openDb(options.db);
+    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
+    if (runId === null) throw new UsageError(`no run with summaries in ${options.db}: run \`ta-needs run\` first`);
+    const counts = countNeeds(runId, loadNeeds(db, runId), loadRunSummaries(db, runId), options.asOf);
+    db.close();
+    if (options.json) {
+      console.log(JSON.stringify(counts, null, 2));
+      return;
+    }
+    console.log(`run ${counts.run}, as of ${counts.asOf}: ${counts.summaries} summaries, ${counts.countriesWithNeeds} countries with needs, ${counts.needs} needs`);
+    for (const [title, tableOf] of [['chapter', counts.byChapter], ['article', counts.byArticle], ['category', counts.byCategory], ['regional group', counts.byRegion]] as const) {
+      console.log(`\nby ${title}`);
+      for (const [key, c] of Object.entries(tableOf)) console.log(`  ${key.padEnd(28)} ${String(c.needs).padStart(5)} needs ${String(c.countries).padStart(4)} countries`);
     }
   });
 

@@ -50,8 +50,9 @@ export async function runJob(
       }
       if (doc.kind === 'executive_summary' && !versions.has(doc.id)) {
         const needs = extractNeeds(doc);
-        const country = doc.country ? (resolveState(doc.country)?.code ?? doc.country) : null;
-        storeNeeds(db, runId, doc.id, country, needs);
+        const state = doc.country ? resolveState(doc.country) : null;
+        const country = state?.code ?? doc.country;
+        storeNeeds(db, runId, { docId: doc.id, country, region: state?.region ?? null }, needs);
         versions.set(doc.id, { docId: doc.id, path, lang: doc.lang, format: doc.format, country, needs });
       }
     } catch (error) {

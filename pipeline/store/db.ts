@@ -117,14 +117,25 @@ export interface StoredNeed extends Need {
   counted: boolean;
 }
 
+/** An executive summary as a run saw it: whose it is, and (once the run is over) whether it counts. */
+export interface RunSummary {
+  docId: string;
+  /** The State's code, or the name as written when the table does not know it. */
+  country: string | null;
+  region: RegionalGroup | null;
+  date?: string | null;
+  path?: string;
+  counted?: boolean;
+}
+
 /** Writes a summary's needs for a run in one transaction: all of them or none. */
-export function storeNeeds(db: Db, runId: number, docId: string, country: string | null, needs: Need[]): void {
+export function storeNeeds(db: Db, runId: number, summary: RunSummary, needs: Need[]): void {
   const insertNeed = db.prepare(
     `INSERT INTO needs (run_id, doc_id, id, lang, country, country_code, region, chapter, article, category, confidence, cues, text, block, start, "end", page)
      VALUES (@run, @doc, @id, @lang, @country, @countryCode, @region, @chapter, @article, @category, @confidence, @cues, @text, @block, @start, @end, @page)`,
   );
   db.transaction(() => {
-    db.prepare('INSERT INTO run_summaries (run_id, doc_id, country) VALUES (?, ?, ?)').run(runId, docId, country);
+    db.prepare('INSERT INTO run_summaries (run_id, doc_id, country, region) VALUES (?, ?, ?, ?)').run(runId, summary.docId, summary.country, summary.region);
     for (const need of needs) insertNeed.run({ ...need, run: runId, cues: JSON.stringify(need.cues), page: need.page ?? null });
   })();
 }
@@ -178,4 +189,14 @@ export function loadNeeds(db: Db, runId: number, options: { countedOnly?: boolea
     if (r.page !== null) need.page = r.page as number;
     return need;
   });
+}
+
+export function loadRunSummaries(db: Db, runId: number): RunSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT s.doc_id AS docId, s.country, s.region, s.counted, d.date, d.path FROM run_summaries s JOIN documents d ON d.id = s.doc_id
+       WHERE s.run_id = ? ORDER BY d.path, s.doc_id`,
+    )
+    .all(runId) as (Omit<RunSummary, 'counted'> & { counted: number })[];
+  return rows.map((row) => ({ ...row, counted: row.counted === 1 }));
 }

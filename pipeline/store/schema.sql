@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS run_summaries (
   run_id INTEGER NOT NULL REFERENCES runs(id),
   doc_id TEXT NOT NULL REFERENCES documents(id),
   country TEXT,
+  region TEXT,
   counted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_id, doc_id)
 );
