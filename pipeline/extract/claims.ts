@@ -1,0 +1,159 @@
+/**
+ * The quantitative statements of a secretariat note (domain page §5): "30 个国家确定了共计 404 项个别需求",
+ * "占有所有需求的 44%", "半数以上的国家", "第五条（42 项需求）". Each becomes a claim with its value, its unit
+ * and the scope its clause gives (chapter, articles, category, regional group, cycle), tied to its paragraph.
+ * "一个国家" ("a country", one case told as an example) is an anecdote, not a count, and is left out.
+ */
+import { readFileSync } from 'node:fs';
+import type { Block, SegmentedDocument } from '../model.js';
+import { parseArticleRefs, parseNumber } from './articles.js';
+
+export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events';
+
+export interface ClaimScope {
+  chapter?: string;
+  articles?: number[];
+  category?: string;
+  region?: string;
+  cycle?: string;
+  /** For a word fraction: "more_than" (半数以上), "nearly" (近四分之一), "about" (三分之一左右). */
+  qualifier?: string;
+}
+
+export interface Claim {
+  /** The paragraph's number as printed, or null for text outside the numbered paragraphs (the summary box). */
+  paragraph: string | null;
+  value: number;
+  unit: ClaimUnit;
+  scope: ClaimScope;
+  /** The words that state the figure. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface ScopeWords {
+  categories: Record<string, string[]>;
+  regions: Record<string, string[]>;
+}
+
+const SCOPE = JSON.parse(readFileSync(new URL('./data/claim-scope.zh.json', import.meta.url), 'utf8')) as ScopeWords;
+
+const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
+/** A count: a number, its measure word and the noun it counts. */
+const COUNT = new RegExp(
+  `${NUMBER}\\s*(%|％|个国家|个缔约国|个成员国|个|国|项|例|份|次|名|人)(国家|缔约国|成员国|(?:个别)?(?:技术援助)?需[求要]|执行摘要|国别审议|审议|讲习班|研讨会|培训班|会议|活动|与会者|参与者|官员|从业人员)?`,
+  'gu',
+);
+const SHARE = /(半数以上|过半数|逾半数|超过半数|半数|近半数|将近一半|近一半|一半|(?:近|将近|超过|逾|约)?(?:二|三|四|五|十)分之(?:一|二|三)(?:以上|左右)?)/gu;
+const FRACTIONS: Record<string, number> = { 二: 2, 三: 3, 四: 4, 五: 5, 十: 10 };
+
+/** What a number is not a count of: a year, a date, an ordinal, a symbol's number, a paragraph or resolution. */
+function isNotACount(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 5);
+  if (/第\s*$/.test(before) || /[/／.]$/.test(before)) return true;
+  return /^\s*(年|月|日|届|号|段|条|章|周期|次会议|次续会|国\s*集团|\/)/.test(after);
+}
+
+function valueOf(token: string): number | null {
+  if (/^\d/.test(token)) return Number(token.replace(/,/g, ''));
+  if (token === '两') return 2;
+  return parseNumber(token);
+}
+
+function clauseAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('。', start - 1), text.lastIndexOf('；', start - 1)) + 1;
+  const stops = ['。', '；'].map((c) => text.indexOf(c, end)).filter((i) => i >= 0);
+  return text.slice(from, stops.length > 0 ? Math.min(...stops) : text.length);
+}
+
+function scopeOf(clause: string): ClaimScope {
+  const scope: ClaimScope = {};
+  const chapter = /第([二五三四])章/.exec(clause);
+  if (chapter) scope.chapter = { 二: 'II', 三: 'III', 四: 'IV', 五: 'V' }[chapter[1]!]!;
+  const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
+  if (articles.length > 0) scope.articles = articles;
+  for (const [category, words] of Object.entries(SCOPE.categories)) if (words.some((w) => clause.includes(w))) scope.category ??= category;
+  for (const [region, words] of Object.entries(SCOPE.regions)) if (words.some((w) => clause.includes(w))) scope.region ??= region;
+  const cycle = /第([一二])(审议)?周期/.exec(clause);
+  if (cycle) scope.cycle = cycle[1] === '一' ? 'first' : 'second';
+  return scope;
+}
+
+function unitOf(measure: string, noun: string | undefined, clause: string): ClaimUnit | null {
+  if (measure === '%' || measure === '％') return 'percent';
+  // "七份国家/地区报告": the measure word 份 counts documents, whatever noun follows.
+  if (measure === '份') return /执行摘要/.test(noun ?? clause) ? 'summaries' : /报告/.test(clause) ? 'reports' : null;
+  if (noun && /国家|缔约国|成员国/.test(noun)) return 'countries';
+  if (noun && /需/.test(noun)) return 'needs';
+  if (noun && /执行摘要/.test(noun)) return 'summaries';
+  if (noun && /审议/.test(noun)) return 'reviews';
+  if (noun && /讲习班|研讨会|培训班|会议|活动/.test(noun)) return 'events';
+  if (noun && /与会者|参与者|官员|从业人员/.test(noun)) return 'people';
+  switch (measure) {
+    case '个国家':
+    case '个缔约国':
+    case '个成员国':
+    case '国':
+      return 'countries';
+    case '个':
+      return /国家|缔约国/.test(clause) ? 'countries' : null;
+    case '项':
+    case '例':
+      return /需[求要]/.test(clause) ? 'needs' : null;
+    case '次':
+      return /审议/.test(clause) ? 'reviews' : null;
+    case '名':
+    case '人':
+      return 'people';
+  }
+  return null;
+}
+
+function shareOf(words: string): { value: number; qualifier?: string } {
+  const fraction = /(二|三|四|五|十)分之(一|二|三)/.exec(words);
+  const value = fraction ? (valueOf(fraction[2]!) ?? 1) / FRACTIONS[fraction[1]!]! : 0.5;
+  if (/以上|超过|逾|过半/.test(words)) return { value, qualifier: 'more_than' };
+  if (/近|将近/.test(words)) return { value, qualifier: 'nearly' };
+  if (/左右|约/.test(words)) return { value, qualifier: 'about' };
+  return { value };
+}
+
+function claimsOfBlock(doc: SegmentedDocument, block: Block): Claim[] {
+  const text = block.text;
+  const paragraph = block.number ?? null;
+  const claims: Claim[] = [];
+  const locate = (start: number, end: number) => {
+    const found = doc.text.indexOf(text.slice(start, end), block.start);
+    return found >= 0 && found < block.end ? { start: found, end: found + (end - start) } : { start: block.start, end: block.end };
+  };
+  for (const m of text.matchAll(COUNT)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (isNotACount(text, start, start + m[1]!.length)) continue;
+    const value = valueOf(m[1]!);
+    if (value === null) continue;
+    if (value === 1 && /^一$/.test(m[1]!)) continue;
+    // "两项条款", "三项措施": items of another kind than needs.
+    if (!m[3] && /^[项例个]$/.test(m[2]!) && /^[\p{Script=Han}]/u.test(text.slice(end, end + 1)) && !/^[中里]/.test(text.slice(end, end + 1))) continue;
+    const clause = clauseAround(text, start, end);
+    const unit = unitOf(m[2]!, m[3], clause);
+    if (!unit) continue;
+    claims.push({ paragraph, value, unit, scope: scopeOf(clause), text: m[0], ...locate(start, end) });
+  }
+  for (const m of text.matchAll(SHARE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const { value, qualifier } = shareOf(m[0]);
+    const scope = scopeOf(clauseAround(text, start, end));
+    if (qualifier) scope.qualifier = qualifier;
+    claims.push({ paragraph, value: Math.round(value * 10000) / 10000, unit: 'share', scope, text: m[0], ...locate(start, end) });
+  }
+  return claims.sort((a, b) => a.start - b.start);
+}
+
+/** The claims of a note's paragraphs and list items, in document order. */
+export function extractClaims(doc: SegmentedDocument): Claim[] {
+  return doc.blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'list_item').flatMap((b) => claimsOfBlock(doc, b));
+}
