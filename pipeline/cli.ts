@@ -2,10 +2,14 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { processFile, runJob, VERSION } from './run.js';
 import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
 import { countNeeds } from './report/counts.js';
+import { extractClaims } from './extract/claims.js';
+import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
 import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
 import { CATEGORIES, type Lang } from './model.js';
@@ -143,8 +147,29 @@ program
     }
   });
 
+program
+  .command('claims')
+  .description("a note's quantitative statements: {paragraph, value, unit, scope, text, start, end}")
+  .argument('<note>')
+  .option('--json', 'print a JSON array')
+  .action(async (note: string, options: { json?: boolean }) => {
+    const claims = extractClaims(await processFile(note));
+    if (options.json) {
+      console.log(JSON.stringify(claims, null, 2));
+      return;
+    }
+    for (const c of claims) console.log(`¶${(c.paragraph ?? '-').padEnd(4)} ${String(c.value).padStart(9)} ${c.unit.padEnd(12)} ${JSON.stringify(c.scope)}  ${c.text}`);
+  });
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+const GOLD_DIR = join(PROJECT, 'eval', 'gold');
+const NOTES_DIR = join(PROJECT, 'corpus', 'notes');
 /** The labelled corpora the eval reads by default: the project's own, and the development corpus beside it. */
 const DEFAULT_LABELLED = [TRAINING_CORPUS, '../shared/corpus-dev'];
+const THRESHOLDS = JSON.parse(readFileSync(join(PROJECT, 'eval', 'thresholds.json'), 'utf8')) as {
+  claims: { precision: number; recall: number };
+  needs: { precision: number; recall: number; articleAccuracy: number; categoryMacroF1: number };
+};
 
 function printNeedsScore(score: NeedsScore): void {
   console.log(`\n## needs: ${score.corpus} (${score.documents} documents, ${score.files} files)`);
@@ -157,23 +182,77 @@ function printNeedsScore(score: NeedsScore): void {
   for (const e of score.errors) console.log(`  ! ${e}`);
 }
 
+function printClaimsScores(scores: ClaimsScore[]): void {
+  console.log('\n## claims against the gold of the notes');
+  for (const s of scores) {
+    console.log(`${s.note}  precision ${s.precision.toFixed(4)}  recall ${s.recall.toFixed(4)}  scope agreement ${s.scopeAgreement.toFixed(4)}  (${s.matched} matched of ${s.found} found, ${s.gold} in the gold)`);
+    for (const e of s.errors) console.log(`  ! ${e}`);
+  }
+}
+
+function printReproduction(note: string, asOf: string, rows: Reproduction[]): void {
+  console.log(`\n## counts of the run beside ${note}'s gold, as of ${asOf}`);
+  for (const r of rows) console.log(`¶${(r.paragraph ?? '-').padEnd(4)} ${r.cell.padEnd(36)} gold ${String(r.gold).padStart(5)}  run ${String(r.run).padStart(5)}  error ${r.absoluteError} (${(r.relativeError * 100).toFixed(1)}%)`);
+}
+
+/** What falls below the floors of eval/thresholds.json. */
+function belowThresholds(claims: ClaimsScore[], needs: NeedsScore[]): string[] {
+  const failures: string[] = [];
+  for (const s of claims) {
+    for (const key of ['precision', 'recall'] as const) if (s[key] < THRESHOLDS.claims[key]) failures.push(`claims ${s.note}: ${key} ${s[key]} < ${THRESHOLDS.claims[key]}`);
+  }
+  for (const s of needs) {
+    for (const key of ['precision', 'recall', 'articleAccuracy', 'categoryMacroF1'] as const) {
+      if (s[key] < THRESHOLDS.needs[key]) failures.push(`needs ${s.corpus}: ${key} ${s[key]} < ${THRESHOLDS.needs[key]}`);
+    }
+  }
+  return failures;
+}
+
 program
   .command('eval')
-  .description('measure needs extraction against labelled corpora (item precision/recall, article accuracy, category macro-F1)')
+  .description("one scorecard: claims against the notes' gold, needs against labelled corpora, and (with a run in --db) the run's counts beside the gold counts")
   .option('--corpus <dirs...>', 'labelled corpus directories', DEFAULT_LABELLED)
+  .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
+  .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
+  .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
-  .action(async (options: { corpus: string[]; json?: boolean }) => {
+  .action(async (options: { corpus: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+    const claims: ClaimsScore[] = [];
+    const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
+    const db = existsSync(options.db) ? openDb(options.db) : null;
+    const runId = db ? latestRun(db) : null;
+    for (const [note, goldPath] of goldFiles(GOLD_DIR)) {
+      const file = readdirSync(NOTES_DIR).find((f) => f.startsWith(`${note}_`));
+      if (!file) continue;
+      const doc = await processFile(join(NOTES_DIR, file));
+      const gold = readGold(goldPath);
+      claims.push(scoreClaims(note, extractClaims(doc), gold));
+      const asOf = options.asOf ?? doc.date;
+      if (db && runId !== null && asOf) {
+        reproduction.push({ note, asOf, rows: reproduce(gold, countNeeds(runId, loadNeeds(db, runId), loadRunSummaries(db, runId), asOf)) });
+      }
+    }
+    db?.close();
     const training = labelledNeeds(TRAINING_CORPUS);
-    const scores: NeedsScore[] = [];
+    const needs: NeedsScore[] = [];
     for (const dir of options.corpus) {
       if (!existsSync(dir)) {
         console.error(`eval: ${dir}: no such directory, skipped`);
         continue;
       }
-      scores.push(await evaluateNeeds(dir, training));
+      needs.push(await evaluateNeeds(dir, training));
     }
-    if (options.json) console.log(JSON.stringify({ needs: scores }, null, 2));
-    else scores.forEach(printNeedsScore);
+    const failures = belowThresholds(claims, needs);
+    if (options.json) {
+      console.log(JSON.stringify({ claims, needs, reproduction, failures }, null, 2));
+    } else {
+      printClaimsScores(claims);
+      needs.forEach(printNeedsScore);
+      for (const r of reproduction) printReproduction(r.note, r.asOf, r.rows);
+      console.log(failures.length === 0 ? '\nall figures at or above eval/thresholds.json' : `\nbelow eval/thresholds.json:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    }
+    if (options.check && failures.length > 0) process.exitCode = 1;
   });
 
 try {

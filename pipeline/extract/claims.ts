@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Block, SegmentedDocument } from '../model.js';
 import { parseArticleRefs, parseNumber } from './articles.js';
 
-export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events';
+export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'institutions' | 'visits' | 'usd';
 
 export interface ClaimScope {
   chapter?: string;
@@ -16,7 +16,7 @@ export interface ClaimScope {
   category?: string;
   region?: string;
   cycle?: string;
-  /** For a word fraction: "more_than" (半数以上), "nearly" (近四分之一), "about" (三分之一左右). */
+  /** "more_than" (半数以上, 20 多个), "nearly" (近四分之一), "about" (三分之一左右). */
   qualifier?: string;
 }
 
@@ -42,9 +42,34 @@ const SCOPE = JSON.parse(readFileSync(new URL('./data/claim-scope.zh.json', impo
 const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
 /** A count: a number, its measure word and the noun it counts. */
 const COUNT = new RegExp(
-  `${NUMBER}\\s*(%|％|个国家|个缔约国|个成员国|个|国|项|例|份|次|名|人)(国家|缔约国|成员国|(?:个别)?(?:技术援助)?需[求要]|执行摘要|国别审议|审议|讲习班|研讨会|培训班|会议|活动|与会者|参与者|官员|从业人员)?`,
+  `${NUMBER}\\s*(?:(多|余)\\s*)?(%|％|个国家|个缔约国|个成员国|个|国|项|例|份|次|名|人)(国家|缔约国|成员国|(?:个别)?(?:技术援助)?需[求要]|执行摘要|国别审议|审议|讲习班|研讨会|培训班|会议|活动|与会者|参与者|官员|从业人员)?`,
   'gu',
 );
+/** What 项 and 个 also count: "两项条款", "三项措施", "两个实体". */
+const OTHER_ITEMS = /^(条款|条|措施|建议|原则|任务|工作|活动|决议|议程|实体|部分|方面|领域|阶段|层面|主题|问题)/u;
+
+/** A measure word and the noun it counts, some words apart: "44 个受审议缔约国", "两个反腐败重大项目", "七份国家/地区报告". */
+const DISTANT_NOUN: Record<string, [RegExp, ClaimUnit][]> = {
+  个: [
+    [/^[^，。；、]{0,30}?(国家|缔约国|成员国)/u, 'countries'],
+    [/^[^，。；、]{0,8}?项目/u, 'projects'],
+    [/^[^，。；、]{0,6}?(机关|机构|办事处)/u, 'institutions'],
+  ],
+  份: [
+    [/^[^，。；、]{0,6}?执行摘要/u, 'summaries'],
+    [/^(国家|国别)[^，。；、]{0,4}?报告/u, 'reports'],
+  ],
+};
+
+/** The nearest noun a measure word counts, if one follows within reach. */
+function distantNoun(measure: string, following: string): { unit: ClaimUnit; length: number } | null {
+  const matches = (DISTANT_NOUN[measure] ?? []).flatMap(([pattern, unit]) => {
+    const m = pattern.exec(following);
+    return m ? [{ unit, length: m[0].length }] : [];
+  });
+  return matches.sort((a, b) => a.length - b.length)[0] ?? null;
+}
+const MONEY = new RegExp(`${NUMBER}\\s*(万|亿)?\\s*美元`, 'gu');
 const SHARE = /(半数以上|过半数|逾半数|超过半数|半数|近半数|将近一半|近一半|一半|(?:近|将近|超过|逾|约)?(?:二|三|四|五|十)分之(?:一|二|三)(?:以上|左右)?)/gu;
 const FRACTIONS: Record<string, number> = { 二: 2, 三: 3, 四: 4, 五: 5, 十: 10 };
 
@@ -83,8 +108,7 @@ function scopeOf(clause: string): ClaimScope {
 
 function unitOf(measure: string, noun: string | undefined, clause: string): ClaimUnit | null {
   if (measure === '%' || measure === '％') return 'percent';
-  // "七份国家/地区报告": the measure word 份 counts documents, whatever noun follows.
-  if (measure === '份') return /执行摘要/.test(noun ?? clause) ? 'summaries' : /报告/.test(clause) ? 'reports' : null;
+  if (measure === '份') return /执行摘要/.test(noun ?? clause) ? 'summaries' : null;
   if (noun && /国家|缔约国|成员国/.test(noun)) return 'countries';
   if (noun && /需/.test(noun)) return 'needs';
   if (noun && /执行摘要/.test(noun)) return 'summaries';
@@ -129,18 +153,46 @@ function claimsOfBlock(doc: SegmentedDocument, block: Block): Claim[] {
     return found >= 0 && found < block.end ? { start: found, end: found + (end - start) } : { start: block.start, end: block.end };
   };
   for (const m of text.matchAll(COUNT)) {
+    const [, number, more, measure, noun] = m as unknown as [string, string, string | undefined, string, string | undefined];
     const start = m.index!;
-    const end = start + m[0].length;
-    if (isNotACount(text, start, start + m[1]!.length)) continue;
+    let end = start + m[0].length;
+    if (isNotACount(text, start, start + number.length)) continue;
+    const value = valueOf(number);
+    if (value === null || number === '一') continue;
+    const clause = clauseAround(text, start, end);
+    let unit: ClaimUnit | null;
+    const following = text.slice(end);
+    // 份 counts documents: "七份国家/地区报告" are reports, not countries.
+    const afterMeasure = measure === '份' ? text.slice(end - (noun?.length ?? 0)) : following;
+    const distant = noun && measure !== '份' ? null : distantNoun(measure, afterMeasure);
+    if (distant) {
+      unit = distant.unit;
+      end += distant.length - (afterMeasure.length - following.length);
+    } else if (!noun && /^[项例个]$/.test(measure) && OTHER_ITEMS.test(following)) {
+      continue;
+    } else if (measure === '次' && /访问/.test(clause)) {
+      unit = 'visits';
+    } else {
+      unit = unitOf(measure, noun, clause);
+    }
+    if (!unit) continue;
+    // Countries are not set up: "设立了 10 个国家反腐败办事处" counts national offices.
+    const founded = unit === 'countries' && /(设立|建立|成立|开设)了?\s*$/u.test(text.slice(Math.max(0, start - 4), start)) ? /^[^，。；、]{0,12}?(办事处|机构|机关|委员会|单位)/u.exec(following) : null;
+    if (founded) {
+      unit = 'institutions';
+      end += founded[0].length;
+    }
+    const scope = scopeOf(clause);
+    if (more) scope.qualifier = 'more_than';
+    claims.push({ paragraph, value, unit, scope, text: text.slice(start, end), ...locate(start, end) });
+  }
+  for (const m of text.matchAll(MONEY)) {
     const value = valueOf(m[1]!);
     if (value === null) continue;
-    if (value === 1 && /^一$/.test(m[1]!)) continue;
-    // "两项条款", "三项措施": items of another kind than needs.
-    if (!m[3] && /^[项例个]$/.test(m[2]!) && /^[\p{Script=Han}]/u.test(text.slice(end, end + 1)) && !/^[中里]/.test(text.slice(end, end + 1))) continue;
-    const clause = clauseAround(text, start, end);
-    const unit = unitOf(m[2]!, m[3], clause);
-    if (!unit) continue;
-    claims.push({ paragraph, value, unit, scope: scopeOf(clause), text: m[0], ...locate(start, end) });
+    const factor = m[2] === '万' ? 1e4 : m[2] === '亿' ? 1e8 : 1;
+    const start = m.index!;
+    const end = start + m[0].length;
+    claims.push({ paragraph, value: value * factor, unit: 'usd', scope: scopeOf(clauseAround(text, start, end)), text: m[0], ...locate(start, end) });
   }
   for (const m of text.matchAll(SHARE)) {
     const start = m.index!;
