@@ -9,6 +9,7 @@ import { processFile, runJob, VERSION } from './run.js';
 import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
 import { countNeeds } from './report/counts.js';
 import { extractClaims } from './extract/claims.js';
+import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
 import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
@@ -159,6 +160,21 @@ program
       return;
     }
     for (const c of claims) console.log(`¶${(c.paragraph ?? '-').padEnd(4)} ${String(c.value).padStart(9)} ${c.unit.padEnd(12)} ${JSON.stringify(c.scope)}  ${c.text}`);
+  });
+
+program
+  .command('audit')
+  .description('check a note against itself: table cells against totals, text against tables, percentages against counts')
+  .argument('<note>')
+  .option('--json', 'print a JSON array of findings {check, places, values, message}')
+  .action(async (note: string, options: { json?: boolean }) => {
+    const findings = auditNote(await processFile(note));
+    if (options.json) {
+      console.log(JSON.stringify(findings, null, 2));
+      return;
+    }
+    for (const f of findings) console.log(`${f.check.padEnd(14)} ${f.message}\n${''.padEnd(15)}${f.places[0]} ↔ ${f.places[1]}`);
+    console.log(`${findings.length} findings`);
   });
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));

@@ -51,7 +51,7 @@ const OTHER_ITEMS = /^(条款|条|措施|建议|原则|任务|工作|活动|决�
 /** A measure word and the noun it counts, some words apart: "44 个受审议缔约国", "两个反腐败重大项目", "七份国家/地区报告". */
 const DISTANT_NOUN: Record<string, [RegExp, ClaimUnit][]> = {
   个: [
-    [/^[^，。；、]{0,30}?(国家|缔约国|成员国)/u, 'countries'],
+    [/^[^，。；、]{0,30}?(国家|缔约国|成员国)(?!组)/u, 'countries'],
     [/^[^，。；、]{0,8}?项目/u, 'projects'],
     [/^[^，。；、]{0,6}?(机关|机构|办事处)/u, 'institutions'],
   ],
@@ -78,7 +78,7 @@ function isNotACount(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 5);
   if (/第\s*$/.test(before) || /[/／.]$/.test(before)) return true;
-  return /^\s*(年|月|日|届|号|段|条|章|周期|次会议|次续会|国\s*集团|\/)/.test(after);
+  return /^\s*(年|月|日|届|号|段|条|章|周期|次会议|次续会|国\s*集团|个?国家组|\/)/.test(after);
 }
 
 function valueOf(token: string): number | null {
@@ -148,8 +148,9 @@ function claimsOfBlock(doc: SegmentedDocument, block: Block): Claim[] {
   const text = block.text;
   const paragraph = block.number ?? null;
   const claims: Claim[] = [];
+  // Cleaning a block only ever drops characters, so a figure sits at or after the same offset in the document.
   const locate = (start: number, end: number) => {
-    const found = doc.text.indexOf(text.slice(start, end), block.start);
+    const found = doc.text.indexOf(text.slice(start, end), block.start + start);
     return found >= 0 && found < block.end ? { start: found, end: found + (end - start) } : { start: block.start, end: block.end };
   };
   for (const m of text.matchAll(COUNT)) {

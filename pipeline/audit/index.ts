@@ -1,0 +1,200 @@
+/**
+ * A note checked against itself (domain page §5: notes are written by hand and do not always agree with
+ * themselves). Three checks, each finding naming both places and both numbers:
+ * - a table's cells against the totals printed with them (each row, each column, and the grand total);
+ * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项");
+ * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%").
+ */
+import { readFileSync } from 'node:fs';
+import type { Block, SegmentedDocument } from '../model.js';
+import { parseArticleRefs } from '../extract/articles.js';
+import { extractClaims, type Claim } from '../extract/claims.js';
+
+export interface Finding {
+  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage';
+  /** The two places, e.g. "表 2, row 第七条" and "表 2, row 第七条, column 共计". */
+  places: [string, string];
+  /** The two numbers that disagree: what the cells add up to (or the text says) and what is printed. */
+  values: [number, number];
+  message: string;
+}
+
+const SCOPE = JSON.parse(readFileSync(new URL('../extract/data/claim-scope.zh.json', import.meta.url), 'utf8')) as {
+  categories: Record<string, string[]>;
+  regions: Record<string, string[]>;
+};
+/** Table headers shorten category names ("研究和数据"). */
+const HEADER_CATEGORY: Record<string, string> = { 研究和数据: 'research_data', 政策制定: 'policymaking', 体制建设: 'institution_building' };
+
+function categoryOfWord(word: string): string | null {
+  if (HEADER_CATEGORY[word]) return HEADER_CATEGORY[word]!;
+  for (const [category, words] of Object.entries(SCOPE.categories)) if (words.includes(word)) return category;
+  return null;
+}
+
+function namedIn<T extends string>(text: string, table: Record<T, string[]>): T[] {
+  return (Object.keys(table) as T[]).filter((key) => table[key].some((w) => text.includes(w)));
+}
+
+const isNumber = (cell: string) => /^\d+$/.test(cell.trim());
+const TOTAL_LABEL = /^(共计|合计|总计|总数)$/;
+
+interface Table {
+  name: string;
+  region: string | null;
+  categories: (string | null)[];
+  rows: { label: string; cells: number[]; total: number | null }[];
+  totals: { cells: number[]; grand: number | null } | null;
+}
+
+function readTable(block: Block): Table | null {
+  const rows = block.rows ?? [];
+  const header = rows.find((r) => r.filter((c) => categoryOfWord(c.trim()) !== null).length >= 3);
+  if (!header) return null;
+  const categories = header.filter((c) => c.trim() !== '').map((c) => categoryOfWord(c.trim()));
+  const width = categories.length;
+  const name = (/^表\s*\S+/.exec(block.text)?.[0] ?? 'table').replace(/\s+/g, ' ');
+  const regions = namedIn(block.text, SCOPE.regions);
+  const table: Table = { name, region: regions.length === 1 ? regions[0]! : null, categories, rows: [], totals: null };
+  for (const row of rows) {
+    const [label, ...rest] = row.map((c) => c.trim());
+    if (!label || !rest.slice(0, width).every(isNumber) || rest.length < width) continue;
+    const numbers = rest.filter(isNumber).map(Number);
+    const entry = { cells: numbers.slice(0, width), extra: numbers.length > width ? numbers[width]! : null };
+    if (TOTAL_LABEL.test(label)) table.totals = { cells: entry.cells, grand: entry.extra };
+    else table.rows.push({ label, cells: entry.cells, total: entry.extra });
+  }
+  return table;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+function auditTable(t: Table): Finding[] {
+  const findings: Finding[] = [];
+  for (const row of t.rows) {
+    if (row.total !== null && sum(row.cells) !== row.total) {
+      findings.push({
+        check: 'row_total',
+        places: [`${t.name}, row ${row.label}, cells`, `${t.name}, row ${row.label}, 共计`],
+        values: [sum(row.cells), row.total],
+        message: `${t.name}: the cells of row ${row.label} add up to ${sum(row.cells)}, its total says ${row.total}`,
+      });
+    }
+  }
+  if (!t.totals) return findings;
+  t.categories.forEach((category, i) => {
+    const column = sum(t.rows.map((r) => r.cells[i] ?? 0));
+    const printed = t.totals!.cells[i]!;
+    if (column !== printed) {
+      findings.push({
+        check: 'column_total',
+        places: [`${t.name}, column ${category ?? i + 1}, cells`, `${t.name}, row 共计, column ${category ?? i + 1}`],
+        values: [column, printed],
+        message: `${t.name}: the column ${category ?? i + 1} adds up to ${column}, the total row says ${printed}`,
+      });
+    }
+  });
+  const byRows = sum(t.rows.map((r) => r.total ?? sum(r.cells)));
+  const byColumns = sum(t.totals.cells);
+  const grand = t.totals.grand ?? byColumns;
+  if (byRows !== grand) {
+    findings.push({
+      check: 'grand_total',
+      places: [`${t.name}, column 共计 (row totals)`, t.totals.grand === null ? `${t.name}, row 共计 (column totals)` : `${t.name}, grand total`],
+      values: [byRows, grand],
+      message: `${t.name}: the row totals add up to ${byRows}, the ${t.totals.grand === null ? 'column totals' : 'grand total'} to ${grand}`,
+    });
+  }
+  return findings;
+}
+
+/** Counts of needs in a paragraph that restate a cell of the table of the paragraph's regional group. */
+function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims: Claim[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const block of doc.blocks.filter((b) => b.kind === 'paragraph' && b.number)) {
+    const regions = namedIn(block.text, SCOPE.regions);
+    const categories = namedIn(block.text, SCOPE.categories);
+    if (regions.length !== 1 || categories.length !== 1) continue;
+    const table = tables.find((t) => t.region === regions[0]);
+    const column = table?.categories.indexOf(categories[0]!) ?? -1;
+    if (!table || column < 0) continue;
+    for (const claim of claims.filter((c) => c.paragraph === block.number && c.unit === 'needs' && c.start >= block.start && c.end <= block.end)) {
+      const place = `¶${block.number} "${claim.text}"`;
+      if (/(共计|总计|合计|共有)\s*$/.test(doc.text.slice(Math.max(0, claim.start - 4), claim.start))) {
+        const printed = table.totals?.cells[column];
+        if (printed !== undefined && printed !== claim.value) {
+          findings.push({ check: 'text_vs_table', places: [place, `${table.name}, row 共计, column ${categories[0]}`], values: [claim.value, printed], message: `¶${block.number} says ${claim.value} ${categories[0]} needs in all, ${table.name} ${printed}` });
+        }
+        continue;
+      }
+      // The articles of the clause that states the count: "第七条和第十三条，各有 9 项需求".
+      const clauseStart = Math.max(block.start, doc.text.lastIndexOf('；', claim.start), doc.text.lastIndexOf('。', claim.start) + 1);
+      const clause = doc.text.slice(clauseStart, claim.end);
+      const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
+      if (articles.length === 0 || (articles.length > 1 && !clause.includes('各'))) continue;
+      for (const article of articles) {
+        const row = table.rows.find((r) => parseArticleRefs(r.label).map((a) => a.article).join() === String(article));
+        const printed = row?.cells[column];
+        if (printed === undefined || printed === claim.value) continue;
+        findings.push({
+          check: 'text_vs_table',
+          places: [place, `${table.name}, row ${row!.label}, column ${categories[0]}`],
+          values: [claim.value, printed],
+          message: `¶${block.number} gives article ${article} ${claim.value} ${categories[0]} needs, ${table.name} ${printed}`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * A percentage or share beside the part and the whole it is taken of: after them ("404项中有280项 … 占 69%",
+ * "有 12 项，在该区域共计 78 项 … 中占 15%") or just before them in brackets ("44%（404 项需求总数中有 177 项）").
+ * The pair must be told as part of whole (中) within one clause, so that a list of counts is not read as one.
+ */
+function auditPercentages(claims: Claim[], doc: SegmentedDocument): Finding[] {
+  const findings: Finding[] = [];
+  const counts = (c: Claim | undefined): c is Claim => c !== undefined && c.unit !== 'percent' && c.unit !== 'share';
+  claims.forEach((ratio, i) => {
+    if (ratio.unit !== 'percent' && ratio.unit !== 'share') return;
+    const before: [Claim | undefined, Claim | undefined] = [claims[i - 2], claims[i - 1]];
+    const after: [Claim | undefined, Claim | undefined] = [claims[i + 1], claims[i + 2]];
+    const pair = [before, after].find(([a, b]) => {
+      if (!counts(a) || !counts(b) || a.unit !== b.unit || a.paragraph !== ratio.paragraph || b.paragraph !== ratio.paragraph) return false;
+      const first = Math.min(a.start, ratio.start);
+      const last = Math.max(b.end, ratio.end);
+      const span = doc.text.slice(first, last);
+      if (/[；。]/.test(span) || !doc.text.slice(a.start, Math.min(doc.text.length, b.end + 10)).includes('中')) return false;
+      return ratio.start > b.end ? ratio.start - b.end <= 12 : /^\s*[（(]/.test(doc.text.slice(ratio.end, a.start));
+    });
+    if (!pair) return;
+    const [a, b] = pair as [Claim, Claim];
+    const [part, whole] = a.value < b.value ? [a, b] : [b, a];
+    const actual = part.value / whole.value;
+    const printed = ratio.unit === 'percent' ? ratio.value / 100 : ratio.value;
+    const q = ratio.scope.qualifier;
+    const ok =
+      ratio.unit === 'percent'
+        ? Math.abs(actual - printed) < 0.01
+        : q === 'more_than'
+          ? actual > printed
+          : q === 'nearly'
+            ? actual <= printed && actual >= printed - 0.1
+            : Math.abs(actual - printed) <= (q === 'about' ? 0.05 : 0.02);
+    if (ok) return;
+    findings.push({
+      check: 'percentage',
+      places: [`¶${ratio.paragraph ?? '-'} "${ratio.text}"`, `¶${ratio.paragraph ?? '-'} "${part.text}" of "${whole.text}"`],
+      values: [Math.round(actual * 1000) / 10, Math.round(printed * 1000) / 10],
+      message: `¶${ratio.paragraph ?? '-'}: ${part.value} of ${whole.value} is ${(actual * 100).toFixed(1)}%, the note says ${ratio.text}`,
+    });
+  });
+  return findings;
+}
+
+export function auditNote(doc: SegmentedDocument): Finding[] {
+  const tables = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => readTable(b) ?? []);
+  const claims = extractClaims(doc);
+  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc)];
+}

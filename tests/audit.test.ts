@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processFile } from '../pipeline/run.js';
+import { auditNote } from '../pipeline/audit/index.js';
+import { seedPath } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+async function auditText(text: string) {
+  const path = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'note.txt');
+  writeFileSync(path, text);
+  return auditNote(await processFile(path));
+}
+
+describe('audit of a note against itself', () => {
+  it("finds the 2023 note's table 2 rows that do not add up, and the text that contradicts its tables", async () => {
+    const findings = await auditNote(await processFile(seedPath('001')));
+    expect(findings.map((f) => [f.check, f.places[1], f.values])).toEqual([
+      ['row_total', '表 2, row 第七条, 共计', [11, 25]],
+      ['row_total', '表 2, row 第十条, 共计', [7, 20]],
+      ['row_total', '表 2, row 第十三条, 共计', [4, 11]],
+      ['row_total', '表 2, row 一般性技术援助需求, 共计', [5, 6]],
+      ['grand_total', '表 2, row 共计 (column totals)', [124, 89]],
+      ['text_vs_table', '表 1, row 第五条, column capacity_building', [12, 10]],
+      ['text_vs_table', '表 1, row 第六条, column capacity_building', [8, 6]],
+      ['text_vs_table', '表 2, row 第六条, column capacity_building', [6, 7]],
+      ['text_vs_table', '表 2, row 第七条, column capacity_building', [4, 5]],
+      ['text_vs_table', '表 2, row 第九条, column capacity_building', [4, 5]],
+    ]);
+    expect(findings[5]!.places[0]).toBe('¶26 "12 项"');
+  });
+
+  it.each(['000', '002', '003', '004'])('finds nothing to fault in seed %s, whose percentages agree with their counts', async (note) => {
+    expect(await auditNote(await processFile(seedPath(note)))).toEqual([]);
+  });
+
+  it('checks a percentage or a fraction in words against the part and whole beside it', async () => {
+    const findings = await auditText(`1. 能力建设占所有需求的 50%（404 项需求总数中有 177 项）。
+
+2. 能力建设占所有需求的 44%（404 项需求总数中有 177 项）。
+
+3. 与第五章有关的需求仅占三分之一左右（404 项中占 144 项）。
+
+4. 与第五章有关的需求占半数以上（404 项中占 144 项）。
+`);
+    expect(findings.map((f) => [f.check, f.places[0], f.values])).toEqual([
+      ['percentage', '¶1 "50%"', [43.8, 50]],
+      ['percentage', '¶4 "半数以上"', [35.6, 50]],
+    ]);
+  });
+
+  it('prints its findings as JSON from the command line', () => {
+    const out = execFileSync('node', ['bin/ta-needs.js', 'audit', seedPath('001'), '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const findings = JSON.parse(out) as { check: string; places: string[]; values: number[]; message: string }[];
+    expect(findings).toHaveLength(10);
+    expect(findings[0]).toEqual({ check: 'row_total', places: ['表 2, row 第七条, cells', '表 2, row 第七条, 共计'], values: [11, 25], message: '表 2: the cells of row 第七条 add up to 11, its total says 25' });
+  });
+});
