@@ -60,7 +60,7 @@ program
   .option('--json', 'print a JSON array')
   .action(async (file: string, options: { json?: boolean }) => {
     const doc = await processFile(file);
-    const blocks = doc.blocks.map(({ kind, level, number, text, start, end, page, rows }) => ({ kind, level, number, text, start, end, page, rows }));
+    const blocks = doc.blocks.map(({ kind, level, number, text, start, end, page, rows, topics }) => ({ kind, level, number, text, start, end, page, rows, topics }));
     if (options.json) {
       console.log(JSON.stringify(blocks, null, 2));
       return;

@@ -51,6 +51,8 @@ export interface Block {
   parts: Span[];
   /** Table cells, row by row. */
   rows?: string[][];
+  /** For paragraphs and list items: the articles they cite and the categories of need they name. */
+  topics?: { articles: number[]; categories: Category[] };
 }
 
 export interface SegmentedDocument extends SourceDocument {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { IngestError, type Lang, type SegmentedDocument } from './model.js';
 import { ingestFile, listInputFiles } from './ingest/index.js';
 import { segment } from './segment/index.js';
+import { annotateTopics } from './extract/topics.js';
 import { finishRun, hasDocument, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
 import { extractNeeds } from './needs.js';
 import { resolveState } from './extract/states.js';
@@ -11,7 +12,7 @@ import { chooseVersions, type Disagreement, type Version } from './versions.js';
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function processFile(path: string): Promise<SegmentedDocument> {
-  return segment(await ingestFile(path));
+  return annotateTopics(segment(await ingestFile(path)));
 }
 
 export interface RunResult {

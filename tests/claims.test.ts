@@ -96,3 +96,19 @@ describe('count reproduction', () => {
     ]);
   });
 });
+
+describe('paragraph topics', () => {
+  it("carry the articles a paragraph cites, or its section's, and the categories it names, into the database", async () => {
+    const { openDb, loadBlocks, startRun, storeDocument } = await import('../pipeline/store/db.js');
+    const { tempDbPath } = await import('./helpers.js');
+    const doc = await processFile(seedPath('004'));
+    const paragraph = (n: string) => doc.blocks.find((b) => b.kind === 'paragraph' && b.number === n)!;
+    expect(paragraph('14').topics).toEqual({ articles: [5, 6, 7, 9, 13], categories: [] });
+    // ¶26 cites no article; it sits under "公共采购和公共财务管理（第九条）".
+    expect(paragraph('26').topics).toEqual({ articles: [9], categories: ['capacity_building'] });
+    expect(paragraph('9').topics!.categories).toEqual(['capacity_building', 'institution_building', 'legislative_assistance', 'research_data', 'international_cooperation']);
+    const db = openDb(tempDbPath());
+    storeDocument(db, startRun(db, { version: 'test', command: 'test', options: {} }), doc);
+    expect(loadBlocks(db, doc.id).find((b) => b.number === '26' && b.kind === 'paragraph')!.topics).toEqual({ articles: [9], categories: ['capacity_building'] });
+  });
+});

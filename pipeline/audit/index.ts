@@ -5,10 +5,10 @@
  * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项");
  * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%").
  */
-import { readFileSync } from 'node:fs';
 import type { Block, SegmentedDocument } from '../model.js';
 import { parseArticleRefs } from '../extract/articles.js';
-import { extractClaims, type Claim } from '../extract/claims.js';
+import { extractClaims, REGION_WORDS, type Claim } from '../extract/claims.js';
+import { categoriesNamed } from '../extract/topics.js';
 
 export interface Finding {
   check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage';
@@ -19,22 +19,13 @@ export interface Finding {
   message: string;
 }
 
-const SCOPE = JSON.parse(readFileSync(new URL('../extract/data/claim-scope.zh.json', import.meta.url), 'utf8')) as {
-  categories: Record<string, string[]>;
-  regions: Record<string, string[]>;
-};
-/** Table headers shorten category names ("研究和数据"). */
-const HEADER_CATEGORY: Record<string, string> = { 研究和数据: 'research_data', 政策制定: 'policymaking', 体制建设: 'institution_building' };
-
+/** A table header's category ("能力建设", "研究和数据"). */
 function categoryOfWord(word: string): string | null {
-  if (HEADER_CATEGORY[word]) return HEADER_CATEGORY[word]!;
-  for (const [category, words] of Object.entries(SCOPE.categories)) if (words.includes(word)) return category;
-  return null;
+  const named = categoriesNamed(word, 'zh');
+  return named.length === 1 ? named[0]! : null;
 }
 
-function namedIn<T extends string>(text: string, table: Record<T, string[]>): T[] {
-  return (Object.keys(table) as T[]).filter((key) => table[key].some((w) => text.includes(w)));
-}
+const regionsNamed = (text: string) => Object.keys(REGION_WORDS).filter((r) => REGION_WORDS[r]!.some((w) => text.includes(w)));
 
 const isNumber = (cell: string) => /^\d+$/.test(cell.trim());
 const TOTAL_LABEL = /^(共计|合计|总计|总数)$/;
@@ -54,7 +45,7 @@ function readTable(block: Block): Table | null {
   const categories = header.filter((c) => c.trim() !== '').map((c) => categoryOfWord(c.trim()));
   const width = categories.length;
   const name = (/^表\s*\S+/.exec(block.text)?.[0] ?? 'table').replace(/\s+/g, ' ');
-  const regions = namedIn(block.text, SCOPE.regions);
+  const regions = regionsNamed(block.text);
   const table: Table = { name, region: regions.length === 1 ? regions[0]! : null, categories, rows: [], totals: null };
   for (const row of rows) {
     const [label, ...rest] = row.map((c) => c.trim());
@@ -112,8 +103,8 @@ function auditTable(t: Table): Finding[] {
 function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims: Claim[]): Finding[] {
   const findings: Finding[] = [];
   for (const block of doc.blocks.filter((b) => b.kind === 'paragraph' && b.number)) {
-    const regions = namedIn(block.text, SCOPE.regions);
-    const categories = namedIn(block.text, SCOPE.categories);
+    const regions = regionsNamed(block.text);
+    const categories = categoriesNamed(block.text, 'zh');
     if (regions.length !== 1 || categories.length !== 1) continue;
     const table = tables.find((t) => t.region === regions[0]);
     const column = table?.categories.indexOf(categories[0]!) ?? -1;

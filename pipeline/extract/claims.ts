@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Block, SegmentedDocument } from '../model.js';
 import { parseArticleRefs, parseNumber } from './articles.js';
+import { categoriesNamed } from './topics.js';
 
 export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'institutions' | 'visits' | 'usd';
 
@@ -32,12 +33,7 @@ export interface Claim {
   end: number;
 }
 
-interface ScopeWords {
-  categories: Record<string, string[]>;
-  regions: Record<string, string[]>;
-}
-
-const SCOPE = JSON.parse(readFileSync(new URL('./data/claim-scope.zh.json', import.meta.url), 'utf8')) as ScopeWords;
+export const REGION_WORDS = JSON.parse(readFileSync(new URL('./data/regions.zh.json', import.meta.url), 'utf8')).regions as Record<string, string[]>;
 
 const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
 /** A count: a number, its measure word and the noun it counts. */
@@ -99,8 +95,9 @@ function scopeOf(clause: string): ClaimScope {
   if (chapter) scope.chapter = { 二: 'II', 三: 'III', 四: 'IV', 五: 'V' }[chapter[1]!]!;
   const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
   if (articles.length > 0) scope.articles = articles;
-  for (const [category, words] of Object.entries(SCOPE.categories)) if (words.some((w) => clause.includes(w))) scope.category ??= category;
-  for (const [region, words] of Object.entries(SCOPE.regions)) if (words.some((w) => clause.includes(w))) scope.region ??= region;
+  const categories = categoriesNamed(clause, 'zh');
+  if (categories.length > 0) scope.category = categories[0];
+  for (const [region, words] of Object.entries(REGION_WORDS)) if (words.some((w) => clause.includes(w))) scope.region ??= region;
   const cycle = /第([一二])(审议)?周期/.exec(clause);
   if (cycle) scope.cycle = cycle[1] === '一' ? 'first' : 'second';
   return scope;

@@ -53,13 +53,13 @@ export function storeDocument(db: Db, runId: number, doc: SegmentedDocument): vo
      VALUES (@id, @path, @format, @lang, @kind, @title, @symbols, @date, @country, @pageCount, @text, @runId)`,
   );
   const insertBlock = db.prepare(
-    `INSERT INTO blocks (doc_id, seq, kind, level, number, text, start, "end", page, parts, rows)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO blocks (doc_id, seq, kind, level, number, text, start, "end", page, parts, rows, topics)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     insertDoc.run({ ...doc, symbols: JSON.stringify(doc.symbols), runId });
     doc.blocks.forEach((block, seq) => {
-      insertBlock.run(doc.id, seq, block.kind, block.level ?? null, block.number ?? null, block.text, block.start, block.end, block.page ?? null, JSON.stringify(block.parts), block.rows ? JSON.stringify(block.rows) : null);
+      insertBlock.run(doc.id, seq, block.kind, block.level ?? null, block.number ?? null, block.text, block.start, block.end, block.page ?? null, JSON.stringify(block.parts), block.rows ? JSON.stringify(block.rows) : null, block.topics ? JSON.stringify(block.topics) : null);
     });
   })();
 }
@@ -97,6 +97,7 @@ export function loadBlocks(db: Db, docId: string): Block[] {
     if (row.number !== null) block.number = row.number as string;
     if (row.page !== null) block.page = row.page as number;
     if (row.rows !== null) block.rows = JSON.parse(row.rows as string);
+    if (row.topics !== null) block.topics = JSON.parse(row.topics as string);
     return block;
   });
 }

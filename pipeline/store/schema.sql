@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS blocks (
   page INTEGER,
   parts TEXT NOT NULL,
   rows TEXT,
+  topics TEXT,
   PRIMARY KEY (doc_id, seq)
 );
 
