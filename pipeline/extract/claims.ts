@@ -9,7 +9,7 @@ import type { Block, SegmentedDocument } from '../model.js';
 import { parseArticleRefs, parseNumber } from './articles.js';
 import { categoriesNamed } from './topics.js';
 
-export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'institutions' | 'visits' | 'usd';
+export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'products' | 'institutions' | 'visits' | 'usd';
 
 export interface ClaimScope {
   chapter?: string;
@@ -38,7 +38,7 @@ export const REGION_WORDS = JSON.parse(readFileSync(new URL('./data/regions.zh.j
 const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
 /** A count: a number, its measure word and the noun it counts. */
 const COUNT = new RegExp(
-  `${NUMBER}\\s*(?:(多|余)\\s*)?(%|％|个国家|个缔约国|个成员国|个|国|项|例|份|次|名|人)(国家|缔约国|成员国|(?:个别)?(?:技术援助)?需[求要]|执行摘要|国别审议|审议|讲习班|研讨会|培训班|会议|活动|与会者|参与者|官员|从业人员)?`,
+  `${NUMBER}\\s*(?:(多|余)\\s*)?(%|％|个国家|个缔约国|个成员国|个|国|项|例|份|次|场|名|人)(国家|缔约国|成员国|会员国|(?:个别)?(?:技术援助)?需[求要]|执行摘要|国别审议|审议|讲习班|研讨会|培训班|大会|会议|活动|与会者|参与者|官员|从业人员)?`,
   'gu',
 );
 /** What 项 and 个 also count: "两项条款", "三项措施", "两个实体". */
@@ -47,12 +47,16 @@ const OTHER_ITEMS = /^(条款|条|措施|建议|原则|任务|工作|活动|决�
 /** A measure word and the noun it counts, some words apart: "44 个受审议缔约国", "两个反腐败重大项目", "七份国家/地区报告". */
 const DISTANT_NOUN: Record<string, [RegExp, ClaimUnit][]> = {
   个: [
-    [/^[^，。；、]{0,30}?(国家|缔约国|成员国)(?!组)/u, 'countries'],
+    [/^[^，。；、]{0,30}?(国家|缔约国|成员国|会员国)(?!组)/u, 'countries'],
     [/^[^，。；、]{0,8}?项目/u, 'projects'],
-    [/^[^，。；、]{0,6}?(机关|机构|办事处)/u, 'institutions'],
+    [/^[^，。；、]{0,8}?(模块|出版物|指南|手册)/u, 'products'],
+    [/^[^，。；、]{0,6}?(机关|机构|办事处|网络)/u, 'institutions'],
+    [/^[^，。；、]{0,8}?(小组会议|会议|讲习班|研讨会|大会)/u, 'events'],
   ],
+  场: [[/^[^，。；、]{0,8}?(会议|讲习班|研讨会|活动)/u, 'events']],
   份: [
     [/^[^，。；、]{0,6}?执行摘要/u, 'summaries'],
+    [/^[^，。；、]{0,6}?(出版物|指南|手册)/u, 'products'],
     [/^(国家|国别)[^，。；、]{0,4}?报告/u, 'reports'],
   ],
 };
@@ -69,11 +73,12 @@ const MONEY = new RegExp(`${NUMBER}\\s*(万|亿)?\\s*美元`, 'gu');
 const SHARE = /(半数以上|过半数|逾半数|超过半数|半数|近半数|将近一半|近一半|一半|(?:近|将近|超过|逾|约)?(?:二|三|四|五|十)分之(?:一|二|三)(?:以上|左右)?)/gu;
 const FRACTIONS: Record<string, number> = { 二: 2, 三: 3, 四: 4, 五: 5, 十: 10 };
 
-/** What a number is not a count of: a year, a date, an ordinal, a symbol's number, a paragraph or resolution. */
+/** What a number is not a count of: a year, a date, an ordinal, a symbol's number, a paragraph or resolution, a figure told again. */
 function isNotACount(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 5);
-  if (/第\s*$/.test(before) || /[/／.]$/.test(before)) return true;
+  // "第 11 段" is an ordinal; "这两个模块" points back to a figure already given.
+  if (/(第|这|该|此)\s*$/.test(before) || /[/／.]$/.test(before)) return true;
   return /^\s*(年|月|日|届|号|段|条|章|周期|次会议|次续会|国\s*集团|个?国家组|\/)/.test(after);
 }
 
@@ -106,11 +111,11 @@ function scopeOf(clause: string): ClaimScope {
 function unitOf(measure: string, noun: string | undefined, clause: string): ClaimUnit | null {
   if (measure === '%' || measure === '％') return 'percent';
   if (measure === '份') return /执行摘要/.test(noun ?? clause) ? 'summaries' : null;
-  if (noun && /国家|缔约国|成员国/.test(noun)) return 'countries';
+  if (noun && /国家|缔约国|成员国|会员国/.test(noun)) return 'countries';
   if (noun && /需/.test(noun)) return 'needs';
   if (noun && /执行摘要/.test(noun)) return 'summaries';
   if (noun && /审议/.test(noun)) return 'reviews';
-  if (noun && /讲习班|研讨会|培训班|会议|活动/.test(noun)) return 'events';
+  if (noun && /讲习班|研讨会|培训班|大会|会议|活动/.test(noun)) return 'events';
   if (noun && /与会者|参与者|官员|从业人员/.test(noun)) return 'people';
   switch (measure) {
     case '个国家':
