@@ -1,19 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
 import { auditNote } from '../pipeline/audit/index.js';
-import { seedPath } from './helpers.js';
+import { processText, seedPath } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
-async function auditText(text: string) {
-  const path = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'note.txt');
-  writeFileSync(path, text);
-  return auditNote(await processFile(path));
-}
+const auditText = async (text: string) => auditNote(await processText(text));
 
 describe('audit of a note against itself', () => {
   it("finds the 2023 note's table 2 rows that do not add up, and the text that contradicts its tables", async () => {

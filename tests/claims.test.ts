@@ -1,21 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
 import { extractClaims } from '../pipeline/extract/claims.js';
 import { goldFiles, readGold, reproduce, scoreClaims } from '../pipeline/evaluate/claims.js';
 import { countNeeds } from '../pipeline/report/counts.js';
-import { seedPath } from './helpers.js';
+import { processText, seedPath } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
-async function claimsOf(text: string) {
-  const path = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'note.txt');
-  writeFileSync(path, text);
-  return extractClaims(await processFile(path));
-}
+const claimsOf = async (text: string) => extractClaims(await processText(text));
 
 describe('claims of a note', () => {
   it.each([...goldFiles(join(ROOT, 'eval', 'gold'))])('reproduce the hand-coded gold of seed %s (precision and recall at least 0.95)', async (note, gold) => {

@@ -17,3 +17,12 @@ export const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /** A database file of its own for one test, on disk as users have it. */
 export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'test.sqlite');
+
+/** A document written to a file of its own and read back through ingest and segment, as users' files are. */
+export async function processText(text: string, name = 'document.txt') {
+  const { writeFileSync } = await import('node:fs');
+  const { processFile } = await import('../pipeline/run.js');
+  const path = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), name);
+  writeFileSync(path, text);
+  return processFile(path);
+}

@@ -1,12 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
 import { extractNeeds, labelledNeeds, TRAINING_CORPUS } from '../pipeline/needs.js';
 import { evaluateNeeds } from '../pipeline/evaluate/needs.js';
 import { loadLabelledCorpus } from '../pipeline/evaluate/labels.js';
-import { SHARED, squeeze } from './helpers.js';
+import { processText, SHARED, squeeze } from './helpers.js';
 
 const EN_HEAD = `Executive summary: Kenya
 
@@ -38,12 +36,7 @@ const ZH_HEAD = `执行摘要：肯尼亚
 2.4. 为改进《公约》实施工作而确定的技术援助需要
 `;
 
-/** A summary written to a file and read back through ingest and segment, as users' files are. */
-async function needsOf(text: string, name = 'summary.txt') {
-  const path = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), name);
-  writeFileSync(path, text);
-  return extractNeeds(await processFile(path));
-}
+const needsOf = async (text: string, name?: string) => extractNeeds(await processText(text, name));
 
 describe('needs extraction by layout', () => {
   it('takes bullets after a lead-in, each with the article its closing citation names', async () => {
