@@ -23,6 +23,7 @@ describe('audit of a note against itself', () => {
       ['text_vs_table', '表 2, row 第六条, column capacity_building', [6, 7]],
       ['text_vs_table', '表 2, row 第七条, column capacity_building', [4, 5]],
       ['text_vs_table', '表 2, row 第九条, column capacity_building', [4, 5]],
+      ['restated', '¶18 "32 个国家"', [38, 32]],
     ]);
     expect(findings[5]!.places[0]).toBe('¶26 "12 项"');
   });
@@ -46,10 +47,27 @@ describe('audit of a note against itself', () => {
     ]);
   });
 
+  it('finds a headline count stated twice with two numbers, and leaves parts, topics and earlier counts alone', async () => {
+    const findings = await auditText(`1. 截至 2020 年 9 月，30 个国家确定了共计 404 项个别需求。
+
+2. 所有 30 个报告技术援助需求的国家均报告了与第五章有关的需求，而仅 23 个国家报告了与第二章有关的需求。
+
+3. 23个国家报告了共计260项与第二章有关的需求。其中 8 个国家报告了与公共采购有关的需求。
+
+4. 当时已完成执行摘要的 27 个国家中仅有 17 个国家确定了技术援助需求。
+
+5. 因此，已有 31 个国家确定了共计 404 项个别需求。24个国家报告了与第二章有关的需求。
+`);
+    expect(findings.map((f) => [f.check, f.places, f.values])).toEqual([
+      ['restated', ['¶1 "30 个国家"', '¶5 "31 个国家"'], [30, 31]],
+      ['restated', ['¶2 "23 个国家"', '¶5 "24个国家"'], [23, 24]],
+    ]);
+  });
+
   it('prints its findings as JSON from the command line', () => {
     const out = execFileSync('node', ['bin/ta-needs.js', 'audit', seedPath('001'), '--json'], { cwd: ROOT, encoding: 'utf8' });
     const findings = JSON.parse(out) as { check: string; places: string[]; values: number[]; message: string }[];
-    expect(findings).toHaveLength(10);
+    expect(findings).toHaveLength(11);
     expect(findings[0]).toEqual({ check: 'row_total', places: ['表 2, row 第七条, cells', '表 2, row 第七条, 共计'], values: [11, 25], message: '表 2: the cells of row 第七条 add up to 11, its total says 25' });
   });
 });

@@ -3,7 +3,8 @@
  * themselves). Three checks, each finding naming both places and both numbers:
  * - a table's cells against the totals printed with them (each row, each column, and the grand total);
  * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项");
- * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%").
+ * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%");
+ * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are.
  */
 import type { Block, SegmentedDocument } from '../model.js';
 import { parseArticleRefs } from '../extract/articles.js';
@@ -11,7 +12,7 @@ import { extractClaims, REGION_WORDS, type Claim } from '../extract/claims.js';
 import { categoriesNamed } from '../extract/topics.js';
 
 export interface Finding {
-  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage';
+  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage' | 'restated';
   /** The two places, e.g. "表 2, row 第七条" and "表 2, row 第七条, column 共计". */
   places: [string, string];
   /** The two numbers that disagree: what the cells add up to (or the text says) and what is printed. */
@@ -184,8 +185,58 @@ function auditPercentages(claims: Claim[], doc: SegmentedDocument): Finding[] {
   return findings;
 }
 
+/**
+ * The headline counts a note states more than once: countries that identified needs and needs identified,
+ * overall or of one chapter, as things stand (a count "当时", at the time of an earlier note, is another
+ * count). A count of a part (其中, 又有, 这些), of a group, a category or an article, or the whole of
+ * "X 中有 Y", is not a headline count.
+ */
+function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
+  const first = new Map<string, Map<number, Claim>>();
+  claims.forEach((claim, i) => {
+    if (claim.unit !== 'countries' && claim.unit !== 'needs') return;
+    const sentenceStart = Math.max(doc.text.lastIndexOf('。', claim.start), doc.text.lastIndexOf('\n', claim.start)) + 1;
+    const clauseStart = Math.max(sentenceStart, doc.text.lastIndexOf('，', claim.start) + 1, doc.text.lastIndexOf('；', claim.start) + 1);
+    const stops = ['。', '；', '，', '\n'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0);
+    const next = claims.slice(i + 1).find((c) => c.unit === claim.unit);
+    const windowEnd = Math.min(...stops, next && next.paragraph === claim.paragraph ? next.start : Infinity, doc.text.length);
+    const before = doc.text.slice(clauseStart, claim.start);
+    const after = doc.text.slice(claim.end, windowEnd);
+    const sentence = doc.text.slice(sentenceStart, windowEnd);
+    if (/^\S{0,3}中/.test(after) || /其中|又有|此后|另有|这些|此类|这类|该/.test(before + after)) return;
+    // A count in brackets, or with its share in brackets ("28 个国家（74%）"), is a part of another figure.
+    if ((before.match(/[（(]/g)?.length ?? 0) > (before.match(/[）)]/g)?.length ?? 0) || /^\s*[（(][\d.]+\s*%/.test(after)) return;
+    if (!/(确定|报告|提出|列举|概述)[^。；，]*(需求|技术援助需要)/.test(claim.unit === 'countries' ? after : before + after)) return;
+    // Needs of a topic, a group, a category or an article, named anywhere before in the sentence or after.
+    const topical = doc.text.slice(sentenceStart, claim.start) + after;
+    if (/与(?!第[二三四五]章)[^，。；]{1,20}?(有关|相关)|涉及|关于|方面/.test(topical)) return;
+    if (categoriesNamed(topical, 'zh').length > 0 || regionsNamed(topical).length > 0 || parseArticleRefs(topical).length > 0) return;
+    const chapter = /第([二五三四])章/.exec(after)?.[1] ?? (claim.unit === 'needs' ? /第([二五三四])章/.exec(before)?.[1] : undefined);
+    const when = /当时|此前|上一次|初步/.test(sentence) ? 'then' : 'now';
+    const key = `${claim.unit}|${chapter ?? 'all'}|${when}`;
+    const seen = first.get(key) ?? new Map<number, Claim>();
+    if (!seen.has(claim.value)) seen.set(claim.value, claim);
+    first.set(key, seen);
+  });
+  const findings: Finding[] = [];
+  for (const [key, values] of first) {
+    const [a, ...others] = [...values.values()];
+    const [unit, chapter] = key.split('|');
+    const what = `${unit === 'countries' ? 'countries that identified needs' : 'needs identified'}${chapter === 'all' ? '' : ` of chapter ${{ 二: 'II', 三: 'III', 四: 'IV', 五: 'V' }[chapter!]}`}`;
+    for (const b of others) {
+      findings.push({
+        check: 'restated',
+        places: [`¶${a!.paragraph ?? '-'} "${a!.text}"`, `¶${b.paragraph ?? '-'} "${b.text}"`],
+        values: [a!.value, b.value],
+        message: `${what}: ¶${a!.paragraph ?? '-'} says ${a!.value}, ¶${b.paragraph ?? '-'} says ${b.value}`,
+      });
+    }
+  }
+  return findings;
+}
+
 export function auditNote(doc: SegmentedDocument): Finding[] {
   const tables = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => readTable(b) ?? []);
   const claims = extractClaims(doc);
-  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc)];
+  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc), ...auditRestated(claims, doc)];
 }
