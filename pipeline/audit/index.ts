@@ -6,10 +6,11 @@
  * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%");
  * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are.
  */
-import type { Block, SegmentedDocument } from '../model.js';
+import type { SegmentedDocument } from '../model.js';
 import { parseArticleRefs } from '../extract/articles.js';
-import { extractClaims, REGION_WORDS, type Claim } from '../extract/claims.js';
-import { categoriesNamed } from '../extract/topics.js';
+import { extractClaims, type Claim } from '../extract/claims.js';
+import { categoriesNamed, regionsNamed } from '../extract/topics.js';
+import { readTable, type Table } from '../extract/tables.js';
 
 export interface Finding {
   check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage' | 'restated';
@@ -18,45 +19,6 @@ export interface Finding {
   /** The two numbers that disagree: what the cells add up to (or the text says) and what is printed. */
   values: [number, number];
   message: string;
-}
-
-/** A table header's category ("能力建设", "研究和数据"). */
-function categoryOfWord(word: string): string | null {
-  const named = categoriesNamed(word, 'zh');
-  return named.length === 1 ? named[0]! : null;
-}
-
-const regionsNamed = (text: string) => Object.keys(REGION_WORDS).filter((r) => REGION_WORDS[r]!.some((w) => text.includes(w)));
-
-const isNumber = (cell: string) => /^\d+$/.test(cell.trim());
-const TOTAL_LABEL = /^(共计|合计|总计|总数)$/;
-
-interface Table {
-  name: string;
-  region: string | null;
-  categories: (string | null)[];
-  rows: { label: string; cells: number[]; total: number | null }[];
-  totals: { cells: number[]; grand: number | null } | null;
-}
-
-function readTable(block: Block): Table | null {
-  const rows = block.rows ?? [];
-  const header = rows.find((r) => r.filter((c) => categoryOfWord(c.trim()) !== null).length >= 3);
-  if (!header) return null;
-  const categories = header.filter((c) => c.trim() !== '').map((c) => categoryOfWord(c.trim()));
-  const width = categories.length;
-  const name = (/^表\s*\S+/.exec(block.text)?.[0] ?? 'table').replace(/\s+/g, ' ');
-  const regions = regionsNamed(block.text);
-  const table: Table = { name, region: regions.length === 1 ? regions[0]! : null, categories, rows: [], totals: null };
-  for (const row of rows) {
-    const [label, ...rest] = row.map((c) => c.trim());
-    if (!label || !rest.slice(0, width).every(isNumber) || rest.length < width) continue;
-    const numbers = rest.filter(isNumber).map(Number);
-    const entry = { cells: numbers.slice(0, width), extra: numbers.length > width ? numbers[width]! : null };
-    if (TOTAL_LABEL.test(label)) table.totals = { cells: entry.cells, grand: entry.extra };
-    else table.rows.push({ label, cells: entry.cells, total: entry.extra });
-  }
-  return table;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -4,10 +4,10 @@
  * and the scope its clause gives (chapter, articles, category, regional group, cycle), tied to its paragraph.
  * "一个国家" ("a country", one case told as an example) is an anecdote, not a count, and is left out.
  */
-import { readFileSync } from 'node:fs';
-import type { Block, SegmentedDocument } from '../model.js';
+import type { Block, SegmentedDocument, Span } from '../model.js';
 import { parseArticleRefs, parseNumber } from './articles.js';
-import { categoriesNamed } from './topics.js';
+import { categoriesNamed, regionsNamed } from './topics.js';
+import { readTable } from './tables.js';
 
 export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'products' | 'institutions' | 'visits' | 'usd';
 
@@ -17,7 +17,7 @@ export interface ClaimScope {
   category?: string;
   region?: string;
   cycle?: string;
-  /** "more_than" (半数以上, 20 多个), "nearly" (近四分之一), "about" (三分之一左右). */
+  /** "more_than" (半数以上, 20 多个), "nearly" (近四分之一), "about" (三分之一左右); "general" on a table row of general needs. */
   qualifier?: string;
 }
 
@@ -33,7 +33,6 @@ export interface Claim {
   end: number;
 }
 
-export const REGION_WORDS = JSON.parse(readFileSync(new URL('./data/regions.zh.json', import.meta.url), 'utf8')).regions as Record<string, string[]>;
 
 const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
 /** A count: a number, its measure word and the noun it counts. */
@@ -104,7 +103,8 @@ function scopeOf(clause: string): ClaimScope {
   if (articles.length > 0) scope.articles = articles;
   const categories = categoriesNamed(clause, 'zh');
   if (categories.length > 0) scope.category = categories[0];
-  for (const [region, words] of Object.entries(REGION_WORDS)) if (words.some((w) => clause.includes(w))) scope.region ??= region;
+  const regions = regionsNamed(clause);
+  if (regions.length > 0) scope.region = regions[0];
   const cycle = /第([一二])(审议)?周期/.exec(clause);
   if (cycle) scope.cycle = cycle[1] === '一' ? 'first' : 'second';
   return scope;
@@ -210,7 +210,44 @@ function claimsOfBlock(doc: SegmentedDocument, block: Block): Claim[] {
   return claims.sort((a, b) => a.start - b.start);
 }
 
-/** The claims of a note's paragraphs and list items, in document order. */
+/** The numbers on a table's row line in the document, in order, with their spans. */
+function numbersOnRow(doc: SegmentedDocument, block: Block, label: string): Span[] {
+  const at = doc.text.indexOf(label, block.start);
+  if (at < 0 || at > block.end) return [];
+  const lineEnd = doc.text.indexOf('\n', at);
+  const line = doc.text.slice(at + label.length, lineEnd < 0 ? block.end : lineEnd);
+  return [...line.matchAll(/\d+/g)].map((m) => ({ start: at + label.length + m.index!, end: at + label.length + m.index! + m[0].length }));
+}
+
+/** Each cell of a table of needs: its row's articles (or the chapter's general needs), its column's category. */
+function claimsOfTable(doc: SegmentedDocument, block: Block): Claim[] {
+  const table = readTable(block);
+  if (!table) return [];
+  const claims: Claim[] = [];
+  const base: ClaimScope = table.region ? { region: table.region } : {};
+  const push = (value: number, scope: ClaimScope, span: Span | undefined) => {
+    const where = span ?? { start: block.start, end: block.end };
+    claims.push({ paragraph: table.name, value, unit: 'needs', scope: { ...base, ...scope }, text: doc.text.slice(where.start, where.end), ...where });
+  };
+  const rowScope = (label: string): ClaimScope => {
+    const articles = [...new Set(parseArticleRefs(label).map((r) => r.article))];
+    return articles.length > 0 ? { articles } : { qualifier: 'general' };
+  };
+  for (const row of table.rows) {
+    const spans = numbersOnRow(doc, block, row.label);
+    row.cells.forEach((value, i) => push(value, { ...rowScope(row.label), ...(table.categories[i] ? { category: table.categories[i]! } : {}) }, spans[i]));
+    if (row.total !== null) push(row.total, rowScope(row.label), spans[row.cells.length]);
+  }
+  if (table.totals) {
+    const label = doc.text.slice(block.start, block.end).match(/\n\s*(共计|合计|总计|总数)\t/)?.[1];
+    const spans = label ? numbersOnRow(doc, { ...block, start: doc.text.lastIndexOf(`\n${label}`, block.end) }, label) : [];
+    table.totals.cells.forEach((value, i) => push(value, table.categories[i] ? { category: table.categories[i]! } : {}, spans[i]));
+    if (table.totals.grand !== null) push(table.totals.grand, {}, spans[table.totals.cells.length]);
+  }
+  return claims;
+}
+
+/** The claims of a note's paragraphs, list items and tables, in document order. */
 export function extractClaims(doc: SegmentedDocument): Claim[] {
-  return doc.blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'list_item').flatMap((b) => claimsOfBlock(doc, b));
+  return doc.blocks.flatMap((b) => (b.kind === 'paragraph' || b.kind === 'list_item' ? claimsOfBlock(doc, b) : b.kind === 'table' ? claimsOfTable(doc, b) : []));
 }

@@ -9,6 +9,13 @@ import { parseArticleRefs } from './articles.js';
 
 export const CATEGORY_WORDS = JSON.parse(readFileSync(new URL('./data/category-words.json', import.meta.url), 'utf8')) as Record<Lang, Record<Category, string[]>>;
 
+export const REGION_WORDS = JSON.parse(readFileSync(new URL('./data/regions.zh.json', import.meta.url), 'utf8')).regions as Record<string, string[]>;
+
+/** The regional groups a (Chinese) text names: "非洲国家组", "亚太组". */
+export function regionsNamed(text: string): string[] {
+  return Object.keys(REGION_WORDS).filter((r) => REGION_WORDS[r]!.some((w) => text.includes(w)));
+}
+
 /** The categories a text names, in the domain page's order. */
 export function categoriesNamed(text: string, lang: Lang): Category[] {
   const lower = text.toLowerCase();
