@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '..');
 const auditText = async (text: string) => auditNote(await processText(text));
 
 describe('audit of a note against itself', () => {
-  it("finds the 2023 note's table 2 rows that do not add up, and the text that contradicts its tables", async () => {
+  it("finds the 2023 note's table 2 rows that do not add up, the text that contradicts its tables, and a count told two ways", async () => {
     const findings = await auditNote(await processFile(seedPath('001')));
     expect(findings.map((f) => [f.check, f.places[1], f.values])).toEqual([
       ['row_total', '表 2, row 第七条, 共计', [11, 25]],
@@ -23,6 +23,14 @@ describe('audit of a note against itself', () => {
       ['text_vs_table', '表 2, row 第六条, column capacity_building', [6, 7]],
       ['text_vs_table', '表 2, row 第七条, column capacity_building', [4, 5]],
       ['text_vs_table', '表 2, row 第九条, column capacity_building', [4, 5]],
+      ['percent_vs_table', '表 1, row 第五条', [16, 14.9]],
+      ['percent_vs_table', '表 1, row 第五条, column institution_building', [24, 21.9]],
+      ['percent_vs_table', '表 1, row 第六条, column institution_building', [21, 18.8]],
+      ['percent_vs_table', '表 2, row 第五条, column institution_building', [22, 18.8]],
+      ['percent_vs_table', '表 2, row 第六条, column institution_building', [17, 12.5]],
+      ['percent_vs_table', '表 2, row 第十二条, column institution_building', [17, 18.8]],
+      ['percent_vs_table', '表 2, row 一般性技术援助需求', [30, 4.8]],
+      ['percent_vs_table', '表 1, row 第十三条, column policymaking', [25, 21.7]],
       ['restated', '¶18 "32 个国家"', [38, 32]],
     ]);
     expect(findings[5]!.places[0]).toBe('¶26 "12 项"');
@@ -67,7 +75,7 @@ describe('audit of a note against itself', () => {
   it('prints its findings as JSON from the command line', () => {
     const out = execFileSync('node', ['bin/ta-needs.js', 'audit', seedPath('001'), '--json'], { cwd: ROOT, encoding: 'utf8' });
     const findings = JSON.parse(out) as { check: string; places: string[]; values: number[]; message: string }[];
-    expect(findings).toHaveLength(11);
+    expect(findings).toHaveLength(19);
     expect(findings[0]).toEqual({ check: 'row_total', places: ['表 2, row 第七条, cells', '表 2, row 第七条, 共计'], values: [11, 25], message: '表 2: the cells of row 第七条 add up to 11, its total says 25' });
   });
 });

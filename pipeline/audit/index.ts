@@ -2,18 +2,19 @@
  * A note checked against itself (domain page §5: notes are written by hand and do not always agree with
  * themselves). Three checks, each finding naming both places and both numbers:
  * - a table's cells against the totals printed with them (each row, each column, and the grand total);
- * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项");
+ * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项"),
+ *   and a share of a group's needs against the table's cell over its total ("体制建设需求中，24%涉及第五条");
  * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%");
  * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are.
  */
 import type { SegmentedDocument } from '../model.js';
 import { parseArticleRefs } from '../extract/articles.js';
 import { extractClaims, type Claim } from '../extract/claims.js';
-import { categoriesNamed, regionsNamed } from '../extract/topics.js';
+import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
 import { readTable, type Table } from '../extract/tables.js';
 
 export interface Finding {
-  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percentage' | 'restated';
+  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percent_vs_table' | 'percentage' | 'restated';
   /** The two places, e.g. "表 2, row 第七条" and "表 2, row 第七条, column 共计". */
   places: [string, string];
   /** The two numbers that disagree: what the cells add up to (or the text says) and what is printed. */
@@ -97,6 +98,62 @@ function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims:
           message: `¶${block.number} gives article ${article} ${claim.value} ${categories[0]} needs, ${table.name} ${printed}`,
         });
       }
+    }
+  }
+  return findings;
+}
+
+/**
+ * "非洲国家组报告的体制建设需求中，24%涉及第五条": the cell (article, category) over the category's total, or
+ * without a category, the article's row total over the table's row totals. A percentage beside a count of its
+ * own ("有 12 项，…占 15%") is taken of that count, which the check above already compares.
+ */
+function auditPercentagesAgainstTables(doc: SegmentedDocument, tables: Table[], claims: Claim[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const block of doc.blocks.filter((b) => b.kind === 'paragraph' && b.number)) {
+    // The paragraph's lead ("在亚太国家组报告的体制建设需求中，…") names the group and category it speaks of.
+    const lead = block.text.slice(0, block.text.search(/需[求要]/) + 2);
+    const leadCategory = categoriesNamed(lead, 'zh')[0] ?? null;
+    const paragraphRegion = regionsNamed(lead)[0] ?? (regionsNamed(block.text).length === 1 ? regionsNamed(block.text)[0] : undefined);
+    for (const claim of claims.filter((c) => c.paragraph === block.number && c.unit === 'percent' && c.start >= block.start && c.end <= block.end)) {
+      const sentenceStart = Math.max(block.start, doc.text.lastIndexOf('。', claim.start) + 1);
+      const sentenceEnd = doc.text.indexOf('。', claim.end);
+      const sentence = doc.text.slice(sentenceStart, sentenceEnd < 0 ? block.end : sentenceEnd);
+      // A sentence that opens with a group speaks of it ("亚太国家组仅确定了五项此类需求"); "与非洲国家组形成对比的是" does not.
+      const opening = Object.keys(REGION_WORDS).find((r) => REGION_WORDS[r]!.some((w) => sentence.trimStart().startsWith(w)));
+      const table = tables.find((t) => t.region === (opening ?? paragraphRegion));
+      if (!table?.totals) continue;
+      // A category named before the figure in its sentence, else the paragraph's.
+      const category = categoriesNamed(doc.text.slice(sentenceStart, claim.start), 'zh')[0] ?? leadCategory;
+      const clauseStart = Math.max(sentenceStart, doc.text.lastIndexOf('，', claim.start) + 1, doc.text.lastIndexOf('；', claim.start) + 1);
+      const clauseEnd = Math.min(...['，', '；', '。'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0), block.end);
+      const clause = doc.text.slice(clauseStart, clauseEnd);
+      const segmentStart = Math.max(sentenceStart, doc.text.lastIndexOf('；', claim.start) + 1);
+      const segmentEnd = Math.min(...['；', '。'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0), block.end);
+      if (claims.some((c) => c.unit === 'needs' && c.start >= segmentStart && c.end <= segmentEnd)) continue;
+      // The articles of the clause, or else the last one cited before it in the sentence ("与第五条有关的需求最多，占…16%").
+      const cited = parseArticleRefs(clause).map((r) => r.article);
+      const earlier = parseArticleRefs(doc.text.slice(sentenceStart, clauseStart)).map((r) => r.article);
+      const articles = [...new Set(cited.length > 0 ? cited : earlier.slice(-1))];
+      const general = articles.length === 0 && /一般性/.test(clause);
+      if (!general && (articles.length === 0 || (articles.length > 1 && !/各|分别/.test(clause)))) continue;
+      const column = category ? table.categories.indexOf(category) : -1;
+      if (category && column < 0) continue;
+      const rowsOf = general ? table.rows.filter((r) => /一般/.test(r.label)) : articles.map((a) => table.rows.find((r) => parseArticleRefs(r.label).map((x) => x.article).join() === String(a)));
+      rowsOf.forEach((row, k) => {
+        if (!row) return;
+        const part = category ? row.cells[column]! : (row.total ?? sum(row.cells));
+        const whole = category ? table.totals!.cells[column]! : sum(table.rows.map((r) => r.total ?? sum(r.cells)));
+        const actual = (part / whole) * 100;
+        if (Math.abs(actual - claim.value) < 1) return;
+        const label = general ? 'general needs' : `article ${articles[k]}`;
+        findings.push({
+          check: 'percent_vs_table',
+          places: [`¶${block.number} "${claim.text}"`, `${table.name}, row ${row.label}${category ? `, column ${category}` : ''}`],
+          values: [claim.value, Math.round(actual * 10) / 10],
+          message: `¶${block.number} gives ${label} ${claim.value}% of the group's ${category ? `${category} ` : ''}needs; ${table.name} gives ${part} of ${whole}, ${actual.toFixed(1)}%`,
+        });
+      });
     }
   }
   return findings;
@@ -200,5 +257,5 @@ function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
 export function auditNote(doc: SegmentedDocument): Finding[] {
   const tables = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => readTable(b) ?? []);
   const claims = extractClaims(doc);
-  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc), ...auditRestated(claims, doc)];
+  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentagesAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc), ...auditRestated(claims, doc)];
 }
