@@ -72,6 +72,14 @@ describe('audit of a note against itself', () => {
     ]);
   });
 
+  it('counts the States a sentence lists against the number it gives, names run together and all', async () => {
+    const findings = await auditText(`1. 自 2011 年以来有 13 个国家批准了《公约》，其中 5 个国家得到了援助（科摩罗、库克群岛科特迪瓦、几内亚比绍和几内亚）。
+
+2. 该网络支持了 3 个国家（中国、希腊、伊朗伊斯兰共和国和土耳其）的从业人员。
+`);
+    expect(findings.map((f) => [f.check, f.values, f.message])).toEqual([['list_count', [3, 4], '¶2 counts 3 countries and then names 4: 中国、希腊、伊朗伊斯兰共和国、土耳其']]);
+  });
+
   it('prints its findings as JSON from the command line', () => {
     const out = execFileSync('node', ['bin/ta-needs.js', 'audit', seedPath('001'), '--json'], { cwd: ROOT, encoding: 'utf8' });
     const findings = JSON.parse(out) as { check: string; places: string[]; values: number[]; message: string }[];

@@ -5,16 +5,18 @@
  * - a count in the text against the table cell it restates ("非洲国家组在第五条下 … 能力建设需求 … 有 12 项"),
  *   and a share of a group's needs against the table's cell over its total ("体制建设需求中，24%涉及第五条");
  * - a percentage or a fraction in words against the two counts it is taken from ("404 项中有 177 项 … 44%");
- * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are.
+ * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are;
+ * - a count of countries against the countries its sentence then lists ("16 个国家（阿尔巴尼亚、…）").
  */
 import type { SegmentedDocument } from '../model.js';
 import { parseArticleRefs } from '../extract/articles.js';
 import { extractClaims, type Claim } from '../extract/claims.js';
 import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
 import { readTable, type Table } from '../extract/tables.js';
+import { statesNamedIn } from '../extract/states.js';
 
 export interface Finding {
-  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percent_vs_table' | 'percentage' | 'restated';
+  check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percent_vs_table' | 'percentage' | 'restated' | 'list_count';
   /** The two places, e.g. "表 2, row 第七条" and "表 2, row 第七条, column 共计". */
   places: [string, string];
   /** The two numbers that disagree: what the cells add up to (or the text says) and what is printed. */
@@ -254,8 +256,33 @@ function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
   return findings;
 }
 
+/**
+ * "N 个国家 … （A、B 和 C）": the States named in the first bracket after the count that names two or more,
+ * in the same sentence, with no other count of countries between.
+ */
+function auditListedCountries(claims: Claim[], doc: SegmentedDocument): Finding[] {
+  const findings: Finding[] = [];
+  const countries = claims.filter((c) => c.unit === 'countries');
+  countries.forEach((claim, i) => {
+    const sentenceEnd = doc.text.indexOf('。', claim.end);
+    const next = countries[i + 1]?.start ?? Infinity;
+    const rest = doc.text.slice(claim.end, Math.min(sentenceEnd < 0 ? doc.text.length : sentenceEnd, next));
+    const bracket = [...rest.matchAll(/[（(]([^（）()]+)[）)]/gu)].find((m) => statesNamedIn(m[1]!).length >= 2);
+    if (!bracket) return;
+    const listed = statesNamedIn(bracket[1]!);
+    if (listed.length === claim.value) return;
+    findings.push({
+      check: 'list_count',
+      places: [`¶${claim.paragraph ?? '-'} "${claim.text}"`, `¶${claim.paragraph ?? '-'} "（${bracket[1]!.slice(0, 30)}…）"`],
+      values: [claim.value, listed.length],
+      message: `¶${claim.paragraph ?? '-'} counts ${claim.value} countries and then names ${listed.length}: ${listed.map((s) => s.zh).join('、')}`,
+    });
+  });
+  return findings;
+}
+
 export function auditNote(doc: SegmentedDocument): Finding[] {
   const tables = doc.blocks.filter((b) => b.kind === 'table').flatMap((b) => readTable(b) ?? []);
   const claims = extractClaims(doc);
-  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentagesAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc), ...auditRestated(claims, doc)];
+  return [...tables.flatMap(auditTable), ...auditTextAgainstTables(doc, tables, claims), ...auditPercentagesAgainstTables(doc, tables, claims), ...auditPercentages(claims, doc), ...auditRestated(claims, doc), ...auditListedCountries(claims, doc)];
 }

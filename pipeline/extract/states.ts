@@ -55,3 +55,25 @@ export function resolveState(name: string): State | null {
 export function allStates(): State[] {
   return ENTRIES.map(toState);
 }
+
+/** Every State a text names, once each, in order of first mention: "（科摩罗、库克群岛科特迪瓦、几内亚）" names three. */
+export function statesNamedIn(text: string): State[] {
+  const k = key(text);
+  const taken: boolean[] = new Array(k.length).fill(false);
+  const found: { at: number; entry: StateEntry }[] = [];
+  for (const name of NAMES_BY_LENGTH) {
+    if (!/\p{Script=Han}/u.test(name) && name.length < 4) continue;
+    for (let at = k.indexOf(name); at >= 0; at = k.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (taken.slice(at, end).some(Boolean)) continue;
+      if (!/\p{Script=Han}/u.test(name) && (/[a-z]/.test(k[at - 1] ?? '') || /[a-z]/.test(k[end] ?? ''))) continue;
+      taken.fill(true, at, end);
+      found.push({ at, entry: BY_NAME.get(name)! });
+    }
+  }
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter(({ entry }) => !seen.has(entry.code) && seen.add(entry.code))
+    .map(({ entry }) => toState(entry));
+}
