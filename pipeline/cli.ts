@@ -2,18 +2,22 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processFile, runJob, VERSION } from './run.js';
-import { DEFAULT_DB, latestRun, listDocuments, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { invalidCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
+import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
+import { diffRuns } from './review/diff.js';
+import { renderDiffHtml } from './review/diff-html.js';
 import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
 import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
-import { CATEGORIES, type Lang } from './model.js';
+import { CATEGORIES, type Correction, type Lang } from './model.js';
 
 /** A wrong option value: said to the user, exit code 2. */
 class UsageError extends Error {}
@@ -125,20 +129,40 @@ program
 
 program
   .command('report')
-  .description('the counts a note needs, from the needs that count in a run, as of a date (a summary counts from its date)')
+  .description('the counts, tables and figures a note needs, from the needs that count in a run, as of a date (a summary counts from its date)')
   .requiredOption('--as-of <date>', 'YYYY-MM-DD')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--run <id>', 'run id (default: the latest)')
-  .option('--json', 'print JSON')
-  .action((options: { asOf: string; db: string; run?: string; json?: boolean }) => {
+  .option('--chapter <chapter>', 'only the needs of one chapter (II or V)')
+  .option('--lang <lang>', 'labels in en or zh', 'en')
+  .option('--format <format>', 'md, csv, json or html: the tables and figures, each number referring to its records')
+  .option('--out <dir>', 'write report.<format> and figures/*.svg there instead of printing')
+  .option('--json', 'print the raw counts as JSON (every cell with the ids behind it)')
+  .action((options: { asOf: string; db: string; run?: string; chapter?: string; lang: string; format?: string; out?: string; json?: boolean }) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, not ${options.asOf}`);
+    if (options.lang !== 'en' && options.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not ${options.lang}`);
+    if (options.format && !['md', 'csv', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be md, csv, json or html, not ${options.format}`);
     const db = openDb(options.db);
     const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
     if (runId === null) throw new UsageError(`no run with summaries in ${options.db}: run \`ta-needs run\` first`);
-    const counts = countNeeds(runId, loadNeeds(db, runId), loadRunSummaries(db, runId), options.asOf);
+    const needs = loadNeeds(db, runId).filter((n) => !options.chapter || n.chapter === options.chapter);
+    const counts = countNeeds(runId, needs, loadRunSummaries(db, runId), options.asOf);
     db.close();
     if (options.json) {
       console.log(JSON.stringify(counts, null, 2));
+      return;
+    }
+    if (options.format) {
+      const report = buildReport(counts, needs, options.lang);
+      const text = { md: renderMarkdown, csv: renderCsv, json: renderJson, html: renderHtml }[options.format as 'md' | 'csv' | 'json' | 'html'](report);
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      mkdirSync(join(options.out, 'figures'), { recursive: true });
+      writeFileSync(join(options.out, `report.${options.format}`), text);
+      for (const f of report.figures) writeFileSync(join(options.out, 'figures', `${f.id}.svg`), `${f.svg}\n`);
+      console.log(`${join(options.out, `report.${options.format}`)} and ${report.figures.length} figures in ${join(options.out, 'figures')}`);
       return;
     }
     console.log(`run ${counts.run}, as of ${counts.asOf}: ${counts.summaries} summaries, ${counts.countriesWithNeeds} countries with needs, ${counts.needs} needs`);
@@ -146,6 +170,89 @@ program
       console.log(`\nby ${title}`);
       for (const [key, c] of Object.entries(tableOf)) console.log(`  ${key.padEnd(28)} ${String(c.needs).padStart(5)} needs ${String(c.countries).padStart(4)} countries`);
     }
+  });
+
+program
+  .command('diff')
+  .description('what moved between two runs: needs added, removed, changed or corrected, by country, and the counts that moved')
+  .argument('<runA>')
+  .argument('<runB>')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--json', 'print JSON')
+  .option('--html <file>', 'write a review page of the differences')
+  .action((runA: string, runB: string, options: { db: string; json?: boolean; html?: string }) => {
+    const db = openDb(options.db);
+    const load = (run: number) => ({ needs: loadNeeds(db, run), summaries: loadRunSummaries(db, run) });
+    const diff = diffRuns(Number(runA), load(Number(runA)), Number(runB), load(Number(runB)));
+    db.close();
+    if (options.html) writeFileSync(options.html, renderDiffHtml(diff));
+    if (options.json) {
+      console.log(JSON.stringify(diff, null, 2));
+      return;
+    }
+    let country = '';
+    for (const c of diff.needs) {
+      if (c.country !== country) console.log(`\n${(country = c.country)}`);
+      const fields = c.fields.map((f) => `${f.field} ${f.before} → ${f.after}${f.correctedBy ? ` (corrected by ${f.correctedBy})` : ''}`).join('; ');
+      console.log(`  ${c.kind.padEnd(9)} ${c.id} ${fields ? `${fields}  ` : ''}"${c.text.slice(0, 70)}"`);
+    }
+    console.log(`\ncounts that moved:`);
+    for (const c of diff.counts) console.log(`  ${c.cell.padEnd(40)} ${c.before} → ${c.after}`);
+    console.log(`${diff.needs.length} needs differ between run ${diff.runA} and run ${diff.runB}; ${diff.counts.length} counts moved`);
+  });
+
+const corrections = program.command('corrections').description("analysts' corrections: kept in the database and applied to every later run");
+
+corrections
+  .command('add')
+  .description('accept a need, or correct its article, category or country')
+  .argument('<needId>')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--field <field>', 'article (a number, or II-general), category or country (a State code)')
+  .option('--value <value>', 'the corrected value')
+  .requiredOption('--who <name>', 'who decides')
+  .action((needId: string, options: { db: string; field?: string; value?: string; who: string }) => {
+    const correction: Correction = { needId, action: options.field ? 'correct' : 'accept', who: options.who, at: new Date().toISOString() };
+    if (options.field) correction.field = options.field as Correction['field'];
+    if (options.value !== undefined) correction.value = options.value;
+    const problem = invalidCorrection(correction);
+    if (problem) throw new UsageError(problem);
+    const db = openDb(options.db);
+    addCorrection(db, correction);
+    db.close();
+    console.log(`${correction.action} ${needId}${correction.field ? ` ${correction.field} = ${correction.value}` : ''} by ${correction.who}: applies from the next run`);
+  });
+
+corrections
+  .command('export')
+  .description('all corrections as JSON lines')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--out <file>', 'write to a file instead of printing')
+  .action((options: { db: string; out?: string }) => {
+    const db = openDb(options.db);
+    const text = loadCorrections(db).map((c) => JSON.stringify(c)).join('\n');
+    db.close();
+    if (options.out) writeFileSync(options.out, text ? `${text}\n` : '');
+    else if (text) console.log(text);
+  });
+
+corrections
+  .command('import')
+  .description('corrections from a JSON-lines file (as exported); ones already there are kept once')
+  .argument('<file>')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .action((file: string, options: { db: string }) => {
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const parsed = lines.map((line, i) => {
+      const c = JSON.parse(line) as Correction;
+      const problem = !c.needId || !c.who || !c.at ? 'needId, who and at are required' : invalidCorrection(c);
+      if (problem) throw new UsageError(`${file}, line ${i + 1}: ${problem}`);
+      return c;
+    });
+    const db = openDb(options.db);
+    db.transaction(() => parsed.forEach((c) => addCorrection(db, c)))();
+    db.close();
+    console.log(`${parsed.length} corrections read from ${file}`);
   });
 
 program

@@ -94,6 +94,25 @@ export interface State {
   region: RegionalGroup;
 }
 
+/** An analyst's decision on one need, kept across runs: accept it, or correct one of its fields. */
+export interface Correction {
+  /** The need's stable id. */
+  needId: string;
+  action: 'accept' | 'correct';
+  /** article: a number, or "II-general" for a general need of chapter II; category: an id; country: a State's code. */
+  field?: 'article' | 'category' | 'country';
+  value?: string;
+  who: string;
+  /** ISO timestamp of the decision. */
+  at: string;
+}
+
+/** What analysts' corrections did to a need: each field changed, from what to what, by whom, and who accepted it. */
+export interface Review {
+  corrected: Partial<Record<'article' | 'category' | 'country', { from: string; to: string; who: string; at: string }>>;
+  accepted?: { who: string; at: string };
+}
+
 /** One technical-assistance need of an executive summary, found and classified. */
 export interface Need {
   /** Stable across runs for the same country, chapter and text (see `needId`). */
@@ -117,4 +136,6 @@ export interface Need {
   start: number;
   end: number;
   page?: number;
+  /** Set when analysts have accepted or corrected this need. */
+  review?: Review;
 }

@@ -4,7 +4,8 @@ import { IngestError, type Lang, type SegmentedDocument } from './model.js';
 import { ingestFile, listInputFiles } from './ingest/index.js';
 import { segment } from './segment/index.js';
 import { annotateTopics } from './extract/topics.js';
-import { finishRun, hasDocument, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
+import { finishRun, hasDocument, loadCorrections, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
+import { applyCorrections } from './review/corrections.js';
 import { extractNeeds } from './needs.js';
 import { resolveState } from './extract/states.js';
 import { chooseVersions, type Disagreement, type Version } from './versions.js';
@@ -39,6 +40,7 @@ export async function runJob(
   const runId = startRun(db, { version: VERSION, command: 'run', options: { paths, prefer } });
   const outcomes: FileOutcome[] = [];
   const versions = new Map<string, Version>();
+  const corrections = loadCorrections(db);
   for (const path of files) {
     let outcome: FileOutcome;
     try {
@@ -50,7 +52,7 @@ export async function runJob(
         outcome = { path, outcome: 'stored', docId: doc.id };
       }
       if (doc.kind === 'executive_summary' && !versions.has(doc.id)) {
-        const needs = extractNeeds(doc);
+        const needs = applyCorrections(extractNeeds(doc), corrections);
         const state = doc.country ? resolveState(doc.country) : null;
         const country = state?.code ?? doc.country;
         storeNeeds(db, runId, { docId: doc.id, country, region: state?.region ?? null }, needs);

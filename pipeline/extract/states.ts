@@ -52,6 +52,11 @@ export function resolveState(name: string): State | null {
   return null;
 }
 
+export function resolveStateByCode(code: string): State | null {
+  const entry = ENTRIES.find((e) => e.code === code);
+  return entry ? toState(entry) : null;
+}
+
 export function allStates(): State[] {
   return ENTRIES.map(toState);
 }

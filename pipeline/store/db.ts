@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Block, Category, Lang, Need, RegionalGroup, SegmentedDocument } from '../model.js';
+import type { Block, Category, Correction, Lang, Need, RegionalGroup, Review, SegmentedDocument } from '../model.js';
 
 export const DEFAULT_DB = 'output/ta-needs.sqlite';
 
@@ -132,12 +132,12 @@ export interface RunSummary {
 /** Writes a summary's needs for a run in one transaction: all of them or none. */
 export function storeNeeds(db: Db, runId: number, summary: RunSummary, needs: Need[]): void {
   const insertNeed = db.prepare(
-    `INSERT INTO needs (run_id, doc_id, id, lang, country, country_code, region, chapter, article, category, confidence, cues, text, block, start, "end", page)
-     VALUES (@run, @doc, @id, @lang, @country, @countryCode, @region, @chapter, @article, @category, @confidence, @cues, @text, @block, @start, @end, @page)`,
+    `INSERT INTO needs (run_id, doc_id, id, lang, country, country_code, region, chapter, article, category, confidence, cues, text, block, start, "end", page, review)
+     VALUES (@run, @doc, @id, @lang, @country, @countryCode, @region, @chapter, @article, @category, @confidence, @cues, @text, @block, @start, @end, @page, @review)`,
   );
   db.transaction(() => {
     db.prepare('INSERT INTO run_summaries (run_id, doc_id, country, region) VALUES (?, ?, ?, ?)').run(runId, summary.docId, summary.country, summary.region);
-    for (const need of needs) insertNeed.run({ ...need, run: runId, cues: JSON.stringify(need.cues), page: need.page ?? null });
+    for (const need of needs) insertNeed.run({ ...need, run: runId, cues: JSON.stringify(need.cues), page: need.page ?? null, review: need.review ? JSON.stringify(need.review) : null });
   })();
 }
 
@@ -188,6 +188,7 @@ export function loadNeeds(db: Db, runId: number, options: { countedOnly?: boolea
       counted: r.counted === 1,
     };
     if (r.page !== null) need.page = r.page as number;
+    if (r.review !== null) need.review = JSON.parse(r.review as string) as Review;
     return need;
   });
 }
@@ -200,4 +201,24 @@ export function loadRunSummaries(db: Db, runId: number): RunSummary[] {
     )
     .all(runId) as (Omit<RunSummary, 'counted'> & { counted: number })[];
   return rows.map((row) => ({ ...row, counted: row.counted === 1 }));
+}
+
+/** Records a decision; the same decision (need, action, field, value, who, when) twice is kept once. */
+export function addCorrection(db: Db, c: Correction): void {
+  db.prepare('INSERT OR IGNORE INTO corrections (need_id, action, field, value, who, at) VALUES (?, ?, ?, ?, ?, ?)').run(c.needId, c.action, c.field ?? null, c.value ?? null, c.who, c.at);
+}
+
+export function loadCorrections(db: Db): Correction[] {
+  const rows = db.prepare('SELECT need_id, action, field, value, who, at FROM corrections ORDER BY at, id').all() as { need_id: string; action: Correction['action']; field: Correction['field'] | null; value: string | null; who: string; at: string }[];
+  return rows.map((r) => {
+    const c: Correction = { needId: r.need_id, action: r.action, who: r.who, at: r.at };
+    if (r.field !== null) c.field = r.field;
+    if (r.value !== null) c.value = r.value;
+    return c;
+  });
+}
+
+/** The runs, newest last. */
+export function listRuns(db: Db): { id: number; startedAt: string; status: string }[] {
+  return db.prepare('SELECT id, started_at AS startedAt, status FROM runs ORDER BY id').all() as { id: number; startedAt: string; status: string }[];
 }

@@ -70,6 +70,8 @@ CREATE TABLE IF NOT EXISTS needs (
   "end" INTEGER NOT NULL,
   page INTEGER,
   counted INTEGER NOT NULL DEFAULT 0,
+  -- What analysts' corrections changed in this record: {field: {from, to, who, at}}, and who accepted it.
+  review TEXT,
   PRIMARY KEY (run_id, doc_id, id)
 );
 
@@ -81,4 +83,18 @@ CREATE TABLE IF NOT EXISTS run_summaries (
   region TEXT,
   counted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_id, doc_id)
+);
+
+-- Analysts' corrections, kept across runs and applied to every later run: one row a decision on one need
+-- (by its stable id). field: article ("II-general" style for a general need), category or country (a State's
+-- code); NULL with action 'accept'. The latest decision on a need's field wins.
+CREATE TABLE IF NOT EXISTS corrections (
+  id INTEGER PRIMARY KEY,
+  need_id TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('accept', 'correct')),
+  field TEXT CHECK (field IN ('article', 'category', 'country')),
+  value TEXT,
+  who TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (need_id, action, field, value, who, at)
 );
