@@ -12,6 +12,7 @@ import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
 import { diffRuns } from './review/diff.js';
 import { renderDiffHtml } from './review/diff-html.js';
+import { reviewServer } from './review/server.js';
 import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
@@ -253,6 +254,17 @@ corrections
     db.transaction(() => parsed.forEach((c) => addCorrection(db, c)))();
     db.close();
     console.log(`${parsed.length} corrections read from ${file}`);
+  });
+
+program
+  .command('review')
+  .description('serve the review page on this machine: needs with their source, filters, accept and correct')
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--port <port>', 'port on 127.0.0.1', '8080')
+  .option('--who <name>', 'reviewer name the page starts with', process.env.USER ?? 'analyst')
+  .action((options: { db: string; port: string; who: string }) => {
+    const server = reviewServer(openDb(options.db), options.who);
+    server.listen(Number(options.port), '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${options.port}/  (Ctrl-C to stop)`));
   });
 
 program

@@ -44,3 +44,42 @@ describe('report counts', async () => {
     expect(counts.byRegion.asia_pacific!.countries).toBe(1);
   });
 });
+
+describe('report formats', async () => {
+  const { buildReport, renderCsv, renderMarkdown, renderJson } = await import('../pipeline/report/render.js');
+  const db = openDb(tempDbPath());
+  const { runId } = await runJob(db, [TRAINING_CORPUS]);
+  const needs = loadNeeds(db, runId);
+  const counts = countNeeds(runId, needs, loadRunSummaries(db, runId), '2026-01-01');
+
+  it('give every number the records behind it, in every format, and count them right', () => {
+    const report = buildReport(counts, needs, 'en');
+    const byId = new Map(needs.map((n) => [n.id, n]));
+    for (const table of report.tables) {
+      for (const row of table.rows) {
+        for (const [i, cell] of row.cells.entries()) {
+          const countries = table.columns[i] === 'Countries';
+          expect(cell.value).toBe(countries ? new Set(cell.ids.map((id) => byId.get(id)!.countryCode)).size : cell.ids.length);
+          for (const id of cell.ids) expect(report.records[id]).toBeDefined();
+        }
+      }
+    }
+    const md = renderMarkdown(report);
+    const csv = renderCsv(report);
+    const json = JSON.parse(renderJson(report)) as typeof report;
+    expect(md).toContain('| Capacity-building | 7 [r');
+    const ref = /\| Capacity-building \| 7 \[(r\d+)\]/.exec(md)![1]!;
+    expect(md).toContain(`- [${ref}]: ${counts.byCategory.capacity_building!.ids.join(' ')}`);
+    expect(csv.split('\n')[0]).toBe('table,row,column,value,ref,ids');
+    expect(csv).toContain(`byCategory,Capacity-building,Needs,7,${ref},${counts.byCategory.capacity_building!.ids.join(' ')}`);
+    expect(json.tables.find((t) => t.id === 'byCategory')!.rows[0]!.cells[0]!.ids).toEqual(counts.byCategory.capacity_building!.ids);
+  });
+
+  it('label tables and figures in Chinese', () => {
+    const report = buildReport(counts, needs, 'zh');
+    expect(report.title).toBe('国别审议所确定的技术援助需求（截至 2026-01-01）');
+    expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第5条 预防性反腐败政策和做法');
+    expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第二章一般性技术援助需求');
+    expect(report.figures.map((f) => f.title)[0]).toBe('图一 按章分列的已确定技术援助需求数量');
+  });
+});

@@ -69,3 +69,26 @@ describe('ta-needs needs', () => {
     expect(lines).toHaveLength(41);
   });
 });
+
+describe('corrections from the command line', () => {
+  it('are added, exported, imported into another database once, and refused when they name no real value', () => {
+    const db = tempDbPath();
+    const other = tempDbPath();
+    const ta = (...args: string[]) => execFileSync('node', ['bin/ta-needs.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+    ta('run', TRAINING_CORPUS, '--db', db);
+    const [need] = JSON.parse(ta('needs', '--db', db, '--counted', '--json')) as { id: string }[];
+    ta('corrections', 'add', need!.id, '--field', 'article', '--value', 'II-general', '--who', 'analyst-b', '--db', db);
+    ta('corrections', 'add', need!.id, '--who', 'analyst-c', '--db', db);
+    const file = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'corrections.jsonl');
+    ta('corrections', 'export', '--db', db, '--out', file);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+    ta('corrections', 'import', file, '--db', other);
+    ta('corrections', 'import', file, '--db', other);
+    expect(ta('corrections', 'export', '--db', other).trim().split('\n')).toHaveLength(2);
+    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category: gardening/);
+    ta('run', TRAINING_CORPUS, '--db', db);
+    const corrected = (JSON.parse(ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
+    expect(corrected.article).toBeNull();
+    expect(corrected.review?.accepted?.who).toBe('analyst-c');
+  }, 60_000);
+});

@@ -205,15 +205,17 @@ export function loadRunSummaries(db: Db, runId: number): RunSummary[] {
 
 /** Records a decision; the same decision (need, action, field, value, who, when) twice is kept once. */
 export function addCorrection(db: Db, c: Correction): void {
-  db.prepare('INSERT OR IGNORE INTO corrections (need_id, action, field, value, who, at) VALUES (?, ?, ?, ?, ?, ?)').run(c.needId, c.action, c.field ?? null, c.value ?? null, c.who, c.at);
+  db.prepare('INSERT OR IGNORE INTO corrections (need_id, action, field, value, who, at) VALUES (?, ?, ?, ?, ?, ?)').run(c.needId, c.action, c.field ?? '', c.value ?? '', c.who, c.at);
 }
 
 export function loadCorrections(db: Db): Correction[] {
-  const rows = db.prepare('SELECT need_id, action, field, value, who, at FROM corrections ORDER BY at, id').all() as { need_id: string; action: Correction['action']; field: Correction['field'] | null; value: string | null; who: string; at: string }[];
+  const rows = db.prepare('SELECT need_id, action, field, value, who, at FROM corrections ORDER BY at, id').all() as { need_id: string; action: Correction['action']; field: Correction['field'] | ''; value: string; who: string; at: string }[];
   return rows.map((r) => {
     const c: Correction = { needId: r.need_id, action: r.action, who: r.who, at: r.at };
-    if (r.field !== null) c.field = r.field;
-    if (r.value !== null) c.value = r.value;
+    if (r.field) {
+      c.field = r.field;
+      c.value = r.value;
+    }
     return c;
   });
 }
@@ -221,4 +223,9 @@ export function loadCorrections(db: Db): Correction[] {
 /** The runs, newest last. */
 export function listRuns(db: Db): { id: number; startedAt: string; status: string }[] {
   return db.prepare('SELECT id, started_at AS startedAt, status FROM runs ORDER BY id').all() as { id: number; startedAt: string; status: string }[];
+}
+
+export function documentText(db: Db, docId: string): string {
+  const row = db.prepare('SELECT text FROM documents WHERE id = ?').get(docId) as { text: string } | undefined;
+  return row?.text ?? '';
 }

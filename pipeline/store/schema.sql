@@ -87,13 +87,14 @@ CREATE TABLE IF NOT EXISTS run_summaries (
 
 -- Analysts' corrections, kept across runs and applied to every later run: one row a decision on one need
 -- (by its stable id). field: article ("II-general" style for a general need), category or country (a State's
--- code); NULL with action 'accept'. The latest decision on a need's field wins.
+-- code); '' with action 'accept' (not NULL, so that the same decision imported twice is kept once).
+-- The latest decision on a need's field wins.
 CREATE TABLE IF NOT EXISTS corrections (
   id INTEGER PRIMARY KEY,
   need_id TEXT NOT NULL,
   action TEXT NOT NULL CHECK (action IN ('accept', 'correct')),
-  field TEXT CHECK (field IN ('article', 'category', 'country')),
-  value TEXT,
+  field TEXT NOT NULL CHECK (field IN ('', 'article', 'category', 'country')),
+  value TEXT NOT NULL,
   who TEXT NOT NULL,
   at TEXT NOT NULL,
   UNIQUE (need_id, action, field, value, who, at)
