@@ -92,3 +92,17 @@ describe('corrections from the command line', () => {
     expect(corrected.review?.accepted?.who).toBe('analyst-c');
   }, 60_000);
 });
+
+describe('ta-needs report', () => {
+  it('writes the chapter II tables and figures in Chinese to a folder', () => {
+    const db = tempDbPath();
+    execFileSync('node', ['bin/ta-needs.js', 'run', TRAINING_CORPUS, '--db', db], { cwd: ROOT });
+    const out = mkdtempSync(join(tmpdir(), 'ta-needs-'));
+    execFileSync('node', ['bin/ta-needs.js', 'report', '--as-of', '2026-01-01', '--db', db, '--chapter', 'II', '--lang', 'zh', '--format', 'md', '--out', out], { cwd: ROOT });
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain('## 按章分列的需求和国家');
+    expect(md).toContain('| 第二章：预防措施 | 16 [r1] | 3 [r2] |');
+    expect(md).not.toContain('第五章');
+    expect(readFileSync(join(out, 'figures', 'byChapter.svg'), 'utf8')).toContain('图一 按章分列的已确定技术援助需求数量');
+  }, 30_000);
+});

@@ -114,15 +114,27 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
   });
 
   const bars = (table: ReportTable, column = 0): Bar[] => table.rows.map((r) => ({ label: r.label, value: r.cells[column]!.value, href: `#${r.cells[column]!.ref}` }));
+  const categoryBars = (chapter: string): Bar[] =>
+    Object.entries(counts.chapterByCategory[chapter] ?? {}).map(([category, c]) => ({ label: L.categories[category] ?? category, value: c.needs }));
   const summariesBars: Bar[] = Object.entries(counts.summariesByRegion).map(([region, n]) => ({ label: L.regions[region] ?? region, value: n }));
   const figures: Figure[] = [
     { id: 'byChapter', title: L.figures.byChapter!, svg: barChart(L.figures.byChapter!, bars(tables[0]!)) },
     { id: 'byCategory', title: L.figures.byCategory!, svg: barChart(L.figures.byCategory!, bars(tables[2]!), '#2e8b57') },
     { id: 'summariesByRegion', title: L.figures.summariesByRegion!, svg: barChart(L.figures.summariesByRegion!, summariesBars, '#8a5a9e') },
     { id: 'byArticle', title: L.figures.byArticle!, svg: barChart(L.figures.byArticle!, bars(tables[1]!)) },
-    { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars(tables[3]!), '#c0642f') },
+    { id: 'chapterVByCategory', title: L.figures.chapterVByCategory!, svg: barChart(L.figures.chapterVByCategory!, categoryBars('V'), '#2e8b57') },
     { id: 'subtypes', title: L.figures.subtypes!, svg: barChart(L.figures.subtypes!, bars(tables[tables.length - 1]!), '#2e8b57') },
+    { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars(tables[3]!), '#c0642f') },
   ];
+  // The 2023 note's regional figures: each group's needs by article, and its capacity-building sub-types.
+  for (const [region, articles] of Object.entries(counts.regionArticleCategory)) {
+    const name = L.regions[region] ?? region;
+    const articleBars = Object.entries(articles).map(([article, byCategory]) => ({ label: articleLabel(article), value: Object.values(byCategory).reduce((sum, c) => sum + c.needs, 0) }));
+    figures.push({ id: `articles-${region}`, title: fill(L.figures.regionArticles!, { region: name }), svg: barChart(fill(L.figures.regionArticles!, { region: name }), articleBars) });
+    const own = capacity.filter((n) => (n.region ?? 'unknown') === region);
+    const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: own.filter((n) => subtypesOf(n.text, n.lang).includes(s)).length }));
+    figures.push({ id: `subtypes-${region}`, title: fill(L.figures.regionSubtypes!, { region: name }), svg: barChart(fill(L.figures.regionSubtypes!, { region: name }), subtypeBars, '#2e8b57') });
+  }
 
   const records: Report['records'] = {};
   for (const id of counts.byChapter ? Object.values(counts.byChapter).flatMap((c) => c.ids) : []) {
