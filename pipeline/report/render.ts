@@ -122,10 +122,14 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     { id: 'byCategory', title: L.figures.byCategory!, svg: barChart(L.figures.byCategory!, bars(tables[2]!), '#2e8b57') },
     { id: 'summariesByRegion', title: L.figures.summariesByRegion!, svg: barChart(L.figures.summariesByRegion!, summariesBars, '#8a5a9e') },
     { id: 'byArticle', title: L.figures.byArticle!, svg: barChart(L.figures.byArticle!, bars(tables[1]!)) },
-    { id: 'chapterVByCategory', title: L.figures.chapterVByCategory!, svg: barChart(L.figures.chapterVByCategory!, categoryBars('V'), '#2e8b57') },
     { id: 'subtypes', title: L.figures.subtypes!, svg: barChart(L.figures.subtypes!, bars(tables[tables.length - 1]!), '#2e8b57') },
     { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars(tables[3]!), '#c0642f') },
   ];
+  // Each chapter's needs by category (the 2020 note's 图五 for chapter V).
+  for (const chapter of Object.keys(counts.chapterByCategory)) {
+    const title = fill(L.figures.chapterByCategory!, { chapter: L.chapters[chapter] ?? chapter });
+    figures.push({ id: `categories-${chapter}`, title, svg: barChart(title, categoryBars(chapter), '#2e8b57') });
+  }
   // The 2023 note's regional figures: each group's needs by article, and its capacity-building sub-types.
   for (const [region, articles] of Object.entries(counts.regionArticleCategory)) {
     const name = L.regions[region] ?? region;
