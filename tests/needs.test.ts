@@ -114,6 +114,14 @@ Kenya requested: (a) drafting amendments to the Public Procurement Act (art. 9);
     expect(needs[0]).toMatchObject({ country: '肯尼亚', countryCode: 'KEN', lang: 'zh' });
   });
 
+  it('reads en-dash bullets, numbered items under an unnumbered heading, and "did not request" as no need', async () => {
+    const dashes = await needsOf(`${EN_HEAD}\n– Training for auditors (art. 9);\n– A study of gifts (art. 8).\n`);
+    expect(dashes.map((n) => n.text)).toEqual(['Training for auditors (art. 9)', 'A study of gifts (art. 8)']);
+    const numbered = await needsOf(`${EN_HEAD.replace('2.4. Technical', 'Technical')}\n1. Training for auditors (art. 9).\n2. A study of gifts (art. 8).\n`);
+    expect(numbered.map((n) => n.article)).toEqual([9, 8]);
+    expect(await needsOf(`${EN_HEAD}\nKenya did not request technical assistance under chapter II.\n`)).toEqual([]);
+  });
+
   it('finds nothing in a summary without needs parts, and nothing in recommendations or observations', async () => {
     const needs = await needsOf(EN_HEAD.replace(/2\.4\..*\n$/, ''));
     expect(needs).toEqual([]);

@@ -113,7 +113,8 @@ export function classifyLine(line: Line): LineKind {
   if ((m = /^(?:[-•·●▪◦*]\s+)?(\((?:[a-z]{1,2}|[ivx]{1,4})\)|（[一二三四五六七八九十]+）|[a-z]\))\s*(.*)$/.exec(c))) {
     return { type: 'list_item', marker: m[1]!, text: cleanInline(m[2]!) };
   }
-  if ((m = /^[-•·●▪◦]\s*(.*)$/.exec(c))) return { type: 'list_item', marker: c[0]!, text: cleanInline(m[1]!) };
+  // En and em dashes only with a space after them: "——东欧组" continues a sentence. ("* " marks a footnote.)
+  if ((m = /^(?:[-•·●▪◦○■□➢►✓]\s*|[–—]\s+)(.*)$/.exec(c))) return { type: 'list_item', marker: c[0]!, text: cleanInline(m[1]!) };
   if (/^\d{1,2}(\.\d{1,2})+\.?\s/.test(c)) return { type: 'text', text: cleanInline(c) };
   if ((m = /^(\d{1,3})(?!\d)([.．])?\s*(\S.*)$/.exec(c)) && (m[2] || /^\d{1,3}\s/.test(c))) {
     return { type: 'numbered', number: Number(m[1]), dotted: Boolean(m[2]), text: cleanInline(m[3]!) };
