@@ -64,7 +64,7 @@ No technical assistance needs were identified.
 Article 10 (public reporting):
 
 - A survey of how ministries answer information requests
-- Guidance on open data, building on the rules under article 13
+- Training on open data, building on the rules under article 13
 
 Chapter II in general:
 
