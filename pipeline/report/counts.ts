@@ -1,6 +1,6 @@
 /**
  * The counts a note publishes, from the needs that count in a run, as of a date: a summary counts from its
- * date on. Every cell keeps the ids of the needs behind it, so that each number can be traced.
+ * date on (one whose date could not be read counts at any date, and is counted apart as undated). Every cell keeps the ids of the needs behind it, so that each number can be traced.
  */
 import { CATEGORIES, REGIONAL_GROUPS } from '../model.js';
 import type { RunSummary, StoredNeed } from '../store/db.js';
@@ -17,7 +17,7 @@ export interface Counts {
   run: number;
   /** Summaries dated on or before `asOf` (one per country). */
   summaries: number;
-  /** Summaries left out because they carry no date. */
+  /** Summaries that carry no date: they count at any date, and are told apart here so that a reader can check them. */
   undated: number;
   countriesWithNeeds: number;
   needs: number;
@@ -65,7 +65,7 @@ function crossing(needs: StoredNeed[], outer: (n: StoredNeed) => string, inner: 
 }
 
 export function countNeeds(run: number, allNeeds: StoredNeed[], allSummaries: RunSummary[], asOf: string): Counts {
-  const summaries = allSummaries.filter((s) => s.counted && s.date && s.date <= asOf);
+  const summaries = allSummaries.filter((s) => s.counted && (!s.date || s.date <= asOf));
   const inScope = new Set(summaries.map((s) => s.docId));
   const needs = allNeeds.filter((n) => n.counted && inScope.has(n.doc));
   const summariesByRegion: Record<string, number> = {};
