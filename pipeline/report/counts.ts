@@ -15,7 +15,7 @@ export interface Cell {
 export interface Counts {
   asOf: string;
   run: number;
-  /** Summaries dated on or before `asOf` (one per country). */
+  /** Summaries dated on or before `asOf`, and undated ones (one per country). */
   summaries: number;
   /** Summaries that carry no date: they count at any date, and are told apart here so that a reader can check them. */
   undated: number;
