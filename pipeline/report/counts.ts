@@ -1,6 +1,7 @@
 /**
  * The counts a note publishes, from the needs that count in a run, as of a date: a summary counts from its
- * date on (one whose date could not be read counts at any date, and is counted apart as undated). Every cell keeps the ids of the needs behind it, so that each number can be traced.
+ * date on (one whose date could not be read counts at any date, and is counted apart as undated). Every cell
+ * keeps the ids of the needs behind it, so that each number can be traced.
  */
 import { CATEGORIES, REGIONAL_GROUPS } from '../model.js';
 import type { RunSummary, StoredNeed } from '../store/db.js';
