@@ -131,9 +131,10 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     figures.push({ id: `categories-${chapter}`, title, svg: barChart(title, categoryBars(chapter), '#2e8b57') });
   }
   // The 2023 note's regional figures: each group's needs by article, and its capacity-building sub-types.
-  for (const [region, articles] of Object.entries(counts.regionArticleCategory)) {
+  for (const region of Object.keys(counts.regionArticleCategory)) {
     const name = L.regions[region] ?? region;
-    const articleBars = Object.entries(articles).map(([article, byCategory]) => ({ label: articleLabel(article), value: Object.values(byCategory).reduce((sum, c) => sum + c.needs, 0) }));
+    const table = tables.find((t) => t.id === `regionArticleCategory.${region}`)!;
+    const articleBars = bars(table, table.columns.length - 1);
     figures.push({ id: `articles-${region}`, title: fill(L.figures.regionArticles!, { region: name }), svg: barChart(fill(L.figures.regionArticles!, { region: name }), articleBars) });
     const own = capacity.filter((n) => (n.region ?? 'unknown') === region);
     const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: own.filter((n) => subtypesOf(n.text, n.lang).includes(s)).length }));
