@@ -9,7 +9,7 @@
  * - a count of countries against the countries its sentence then lists ("16 个国家（阿尔巴尼亚、…）").
  */
 import type { SegmentedDocument } from '../model.js';
-import { parseArticleRefs } from '../extract/articles.js';
+import { chapterNamedZh, parseArticleRefs } from '../extract/articles.js';
 import { extractClaims, type Claim } from '../extract/claims.js';
 import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
 import { readTable, type Table } from '../extract/tables.js';
@@ -232,7 +232,7 @@ function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
     const topical = doc.text.slice(sentenceStart, claim.start) + after;
     if (/与(?!第[二三四五]章)[^，。；]{1,20}?(有关|相关)|涉及|关于|方面/.test(topical)) return;
     if (categoriesNamed(topical, 'zh').length > 0 || regionsNamed(topical).length > 0 || parseArticleRefs(topical).length > 0) return;
-    const chapter = /第([二五三四])章/.exec(after)?.[1] ?? (claim.unit === 'needs' ? /第([二五三四])章/.exec(before)?.[1] : undefined);
+    const chapter = chapterNamedZh(after) ?? (claim.unit === 'needs' ? chapterNamedZh(before) : null);
     const when = /当时|此前|上一次|初步/.test(sentence) ? 'then' : 'now';
     const key = `${claim.unit}|${chapter ?? 'all'}|${when}`;
     const seen = first.get(key) ?? new Map<number, Claim>();
@@ -243,7 +243,7 @@ function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
   for (const [key, values] of first) {
     const [a, ...others] = [...values.values()];
     const [unit, chapter] = key.split('|');
-    const what = `${unit === 'countries' ? 'countries that identified needs' : 'needs identified'}${chapter === 'all' ? '' : ` of chapter ${{ 二: 'II', 三: 'III', 四: 'IV', 五: 'V' }[chapter!]}`}`;
+    const what = `${unit === 'countries' ? 'countries that identified needs' : 'needs identified'}${chapter === 'all' ? '' : ` of chapter ${chapter}`}`;
     for (const b of others) {
       findings.push({
         check: 'restated',

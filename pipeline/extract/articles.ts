@@ -26,6 +26,23 @@ export function chapterOf(article: number): Chapter | null {
   return null;
 }
 
+/** A chapter by its Roman numeral as printed: "ii" → "II"; null for a numeral the Convention has no chapter for. */
+export function chapterNamed(numeral: string): Chapter | null {
+  const upper = numeral.toUpperCase();
+  return upper in CHAPTERS ? (upper as Chapter) : null;
+}
+
+/** A chapter by its number: 5 → "V". */
+export function chapterNumbered(n: number): Chapter | null {
+  return (Object.keys(CHAPTERS) as Chapter[])[n - 1] ?? null;
+}
+
+/** The chapter a Chinese text names first: "与第二章有关的需求" → "II". */
+export function chapterNamedZh(text: string): Chapter | null {
+  const m = /第([一二三四五六七八])章/.exec(text);
+  return m ? chapterNumbered(parseNumber(m[1]!)!) : null;
+}
+
 const ZH_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** "五十二" → 52, "十四" → 14, "二十" → 20, "9" → 9. */

@@ -5,7 +5,7 @@
  * "一个国家" ("a country", one case told as an example) is an anecdote, not a count, and is left out.
  */
 import type { Block, SegmentedDocument, Span } from '../model.js';
-import { parseArticleRefs, parseNumber } from './articles.js';
+import { chapterNamedZh, parseArticleRefs, parseNumber } from './articles.js';
 import { categoriesNamed, regionsNamed } from './topics.js';
 import { readTable } from './tables.js';
 
@@ -32,7 +32,6 @@ export interface Claim {
   start: number;
   end: number;
 }
-
 
 const NUMBER = '(\\d[\\d,]*(?:\\.\\d+)?|[两二三四五六七八九十百千]+[零一二三四五六七八九十百千]*)';
 /** A count: a number, its measure word and the noun it counts. */
@@ -97,8 +96,8 @@ function clauseAround(text: string, start: number, end: number): string {
 
 function scopeOf(clause: string): ClaimScope {
   const scope: ClaimScope = {};
-  const chapter = /第([二五三四])章/.exec(clause);
-  if (chapter) scope.chapter = { 二: 'II', 三: 'III', 四: 'IV', 五: 'V' }[chapter[1]!]!;
+  const chapter = chapterNamedZh(clause);
+  if (chapter) scope.chapter = chapter;
   const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
   if (articles.length > 0) scope.articles = articles;
   const categories = categoriesNamed(clause, 'zh');

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Block, Lang, SegmentedDocument } from '../model.js';
-import { chapterOf, parseArticleRefs, parseNumber, type ArticleRef } from './articles.js';
+import { chapterNamed, chapterNumbered, chapterOf, parseArticleRefs, parseNumber, type ArticleRef } from './articles.js';
 
 interface LayoutPatterns {
   needsHeading: RegExp;
@@ -42,16 +42,14 @@ export interface NeedItem {
   body: string;
 }
 
-const ROMAN: Record<string, string> = { I: 'I', II: 'II', III: 'III', IV: 'IV', V: 'V', VI: 'VI', VII: 'VII', VIII: 'VIII' };
-
 /** "Chapter II: Preventive measures" → "II", "第五章：资产的追回" → "V". */
 function chapterOfHeading(text: string, lang: Lang): string | null {
   const match = LAYOUT[lang].chapterHeading.exec(text.trim());
   if (!match) return null;
   const number = match[2]!;
-  if (lang === 'en') return ROMAN[number.toUpperCase()] ?? null;
+  if (lang === 'en') return chapterNamed(number);
   const n = parseNumber(number);
-  return n ? (Object.values(ROMAN)[n - 1] ?? null) : null;
+  return n ? chapterNumbered(n) : null;
 }
 
 const endsWithColon = (text: string) => /[:：]\s*$/.test(text);

@@ -13,7 +13,8 @@ import { SUBTYPES, subtypesOf } from './subtypes.js';
 
 type Labels = {
   chapters: Record<string, string>;
-  general: string;
+  /** A chapter's general needs, by chapter: "第二章一般性技术援助需求". */
+  general: Record<string, string>;
   articles: Record<string, string>;
   article: string;
   categories: Record<string, string>;
@@ -68,7 +69,7 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
   const L = LABELS[lang];
   const articleLabel = (key: string) => {
     const general = /^(.+)-general$/.exec(key);
-    if (general) return fill(L.general, { chapter: lang === 'zh' ? ({ II: '二', V: '五' }[general[1]!] ?? general[1]!) : general[1]! });
+    if (general) return L.general[general[1]!] ?? key;
     return `${fill(L.article, { n: key })} ${L.articles[key] ?? ''}`.trim();
   };
   const labelOf: Record<string, (key: string) => string> = {
