@@ -14,6 +14,7 @@ import { extractClaims, type Claim } from '../extract/claims.js';
 import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
 import { readTable, type Table } from '../extract/tables.js';
 import { statesNamedIn } from '../extract/states.js';
+import { stretchAround } from '../segment/text.js';
 
 export interface Finding {
   check: 'row_total' | 'column_total' | 'grand_total' | 'text_vs_table' | 'percent_vs_table' | 'percentage' | 'restated' | 'list_count';
@@ -85,8 +86,7 @@ function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims:
         continue;
       }
       // The articles of the clause that states the count: "第七条和第十三条，各有 9 项需求".
-      const clauseStart = Math.max(block.start, doc.text.lastIndexOf('；', claim.start), doc.text.lastIndexOf('。', claim.start) + 1);
-      const clause = doc.text.slice(clauseStart, claim.end);
+      const clause = doc.text.slice(stretchAround(doc.text, claim.start, claim.end, '；。', block.start).start, claim.end);
       const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
       if (articles.length === 0 || (articles.length > 1 && !clause.includes('各'))) continue;
       for (const article of articles) {
@@ -118,21 +118,19 @@ function auditPercentagesAgainstTables(doc: SegmentedDocument, tables: Table[], 
     const leadCategory = categoriesNamed(lead, 'zh')[0] ?? null;
     const paragraphRegion = regionsNamed(lead)[0] ?? (regionsNamed(block.text).length === 1 ? regionsNamed(block.text)[0] : undefined);
     for (const claim of claims.filter((c) => c.paragraph === block.number && c.unit === 'percent' && c.start >= block.start && c.end <= block.end)) {
-      const sentenceStart = Math.max(block.start, doc.text.lastIndexOf('。', claim.start) + 1);
-      const sentenceEnd = doc.text.indexOf('。', claim.end);
-      const sentence = doc.text.slice(sentenceStart, sentenceEnd < 0 ? block.end : sentenceEnd);
+      const sentenceSpan = stretchAround(doc.text, claim.start, claim.end, '。', block.start, block.end);
+      const sentenceStart = sentenceSpan.start;
+      const sentence = doc.text.slice(sentenceStart, sentenceSpan.end);
       // A sentence that opens with a group speaks of it ("亚太国家组仅确定了五项此类需求"); "与非洲国家组形成对比的是" does not.
       const opening = Object.keys(REGION_WORDS).find((r) => REGION_WORDS[r]!.some((w) => sentence.trimStart().startsWith(w)));
       const table = tables.find((t) => t.region === (opening ?? paragraphRegion));
       if (!table?.totals) continue;
       // A category named before the figure in its sentence, else the paragraph's.
       const category = categoriesNamed(doc.text.slice(sentenceStart, claim.start), 'zh')[0] ?? leadCategory;
-      const clauseStart = Math.max(sentenceStart, doc.text.lastIndexOf('，', claim.start) + 1, doc.text.lastIndexOf('；', claim.start) + 1);
-      const clauseEnd = Math.min(...['，', '；', '。'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0), block.end);
+      const { start: clauseStart, end: clauseEnd } = stretchAround(doc.text, claim.start, claim.end, '，；。', block.start, block.end);
       const clause = doc.text.slice(clauseStart, clauseEnd);
-      const segmentStart = Math.max(sentenceStart, doc.text.lastIndexOf('；', claim.start) + 1);
-      const segmentEnd = Math.min(...['；', '。'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0), block.end);
-      if (claims.some((c) => c.unit === 'needs' && c.start >= segmentStart && c.end <= segmentEnd)) continue;
+      const segment = stretchAround(doc.text, claim.start, claim.end, '；。', block.start, block.end);
+      if (claims.some((c) => c.unit === 'needs' && c.start >= segment.start && c.end <= segment.end)) continue;
       // The articles of the clause, or else the last one cited before it in the sentence ("与第五条有关的需求最多，占…16%").
       const cited = parseArticleRefs(clause).map((r) => r.article);
       const earlier = parseArticleRefs(doc.text.slice(sentenceStart, clauseStart)).map((r) => r.article);
@@ -216,11 +214,10 @@ function auditRestated(claims: Claim[], doc: SegmentedDocument): Finding[] {
   const first = new Map<string, Map<number, Claim>>();
   claims.forEach((claim, i) => {
     if (claim.unit !== 'countries' && claim.unit !== 'needs') return;
-    const sentenceStart = Math.max(doc.text.lastIndexOf('。', claim.start), doc.text.lastIndexOf('\n', claim.start)) + 1;
-    const clauseStart = Math.max(sentenceStart, doc.text.lastIndexOf('，', claim.start) + 1, doc.text.lastIndexOf('；', claim.start) + 1);
-    const stops = ['。', '；', '，', '\n'].map((c) => doc.text.indexOf(c, claim.end)).filter((x) => x >= 0);
+    const sentenceStart = stretchAround(doc.text, claim.start, claim.end, '。\n').start;
     const next = claims.slice(i + 1).find((c) => c.unit === claim.unit);
-    const windowEnd = Math.min(...stops, next && next.paragraph === claim.paragraph ? next.start : Infinity, doc.text.length);
+    const limit = next && next.paragraph === claim.paragraph ? next.start : doc.text.length;
+    const { start: clauseStart, end: windowEnd } = stretchAround(doc.text, claim.start, claim.end, '。；，\n', 0, limit);
     const before = doc.text.slice(clauseStart, claim.start);
     const after = doc.text.slice(claim.end, windowEnd);
     const sentence = doc.text.slice(sentenceStart, windowEnd);
@@ -264,9 +261,7 @@ function auditListedCountries(claims: Claim[], doc: SegmentedDocument): Finding[
   const findings: Finding[] = [];
   const countries = claims.filter((c) => c.unit === 'countries');
   countries.forEach((claim, i) => {
-    const sentenceEnd = doc.text.indexOf('。', claim.end);
-    const next = countries[i + 1]?.start ?? Infinity;
-    const rest = doc.text.slice(claim.end, Math.min(sentenceEnd < 0 ? doc.text.length : sentenceEnd, next));
+    const rest = doc.text.slice(claim.end, stretchAround(doc.text, claim.start, claim.end, '。', 0, countries[i + 1]?.start ?? doc.text.length).end);
     const bracket = [...rest.matchAll(/[（(]([^（）()]+)[）)]/gu)].find((m) => statesNamedIn(m[1]!).length >= 2);
     if (!bracket) return;
     const listed = statesNamedIn(bracket[1]!);

@@ -8,6 +8,7 @@ import type { Block, SegmentedDocument, Span } from '../model.js';
 import { chapterNamedZh, parseArticleRefs, parseNumber } from './articles.js';
 import { categoriesNamed, regionsNamed } from './topics.js';
 import { readTable } from './tables.js';
+import { stretchAround } from '../segment/text.js';
 
 export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'products' | 'institutions' | 'visits' | 'usd';
 
@@ -89,9 +90,8 @@ function valueOf(token: string): number | null {
 }
 
 function clauseAround(text: string, start: number, end: number): string {
-  const from = Math.max(text.lastIndexOf('。', start - 1), text.lastIndexOf('；', start - 1)) + 1;
-  const stops = ['。', '；'].map((c) => text.indexOf(c, end)).filter((i) => i >= 0);
-  return text.slice(from, stops.length > 0 ? Math.min(...stops) : text.length);
+  const clause = stretchAround(text, start, end, '。；');
+  return text.slice(clause.start, clause.end);
 }
 
 function scopeOf(clause: string): ClaimScope {

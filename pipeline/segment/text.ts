@@ -1,4 +1,5 @@
 /** Character-level helpers shared by the segmenter: widths, joins, punctuation. */
+import type { Span } from '../model.js';
 
 /** Han characters and the full-width punctuation that sits between them. */
 export const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019]/u;
@@ -37,4 +38,14 @@ export function joinWrapped(before: string, after: string, documentText: string)
   }
   if (CJK.test(last) || CJK.test(first)) return before + after;
   return `${before} ${after}`;
+}
+
+/**
+ * The stretch of `text` around [start, end) that reaches on each side to the nearest of the `stops`
+ * characters (left out), kept within [min, max): the clause (stops "，；。") or sentence ("。") of a figure.
+ */
+export function stretchAround(text: string, start: number, end: number, stops: string, min = 0, max = text.length): Span {
+  const from = Math.max(min, ...[...stops].map((c) => text.lastIndexOf(c, start - 1) + 1));
+  const to = Math.min(max, ...[...stops].map((c) => text.indexOf(c, end)).filter((i) => i >= 0));
+  return { start: from, end: to };
 }
