@@ -12,7 +12,7 @@ import type { SegmentedDocument } from '../model.js';
 import { chapterNamedZh, parseArticleRefs } from '../extract/articles.js';
 import { extractClaims, type Claim } from '../extract/claims.js';
 import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
-import { readTable, type Table } from '../extract/tables.js';
+import { readTable, rowOf, rowTotal, totalOfRows, type Table } from '../extract/tables.js';
 import { statesNamedIn } from '../extract/states.js';
 import { stretchAround } from '../segment/text.js';
 
@@ -52,7 +52,7 @@ function auditTable(t: Table): Finding[] {
       });
     }
   });
-  const byRows = sum(t.rows.map((r) => r.total ?? sum(r.cells)));
+  const byRows = totalOfRows(t);
   const byColumns = sum(t.totals.cells);
   const grand = t.totals.grand ?? byColumns;
   if (byRows !== grand) {
@@ -90,7 +90,7 @@ function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims:
       const articles = [...new Set(parseArticleRefs(clause).map((r) => r.article))];
       if (articles.length === 0 || (articles.length > 1 && !clause.includes('各'))) continue;
       for (const article of articles) {
-        const row = table.rows.find((r) => parseArticleRefs(r.label).map((a) => a.article).join() === String(article));
+        const row = rowOf(table, article);
         const printed = row?.cells[column];
         if (printed === undefined || printed === claim.value) continue;
         findings.push({
@@ -139,11 +139,11 @@ function auditPercentagesAgainstTables(doc: SegmentedDocument, tables: Table[], 
       if (!general && (articles.length === 0 || (articles.length > 1 && !/各|分别/.test(clause)))) continue;
       const column = category ? table.categories.indexOf(category) : -1;
       if (category && column < 0) continue;
-      const rowsOf = general ? table.rows.filter((r) => /一般/.test(r.label)) : articles.map((a) => table.rows.find((r) => parseArticleRefs(r.label).map((x) => x.article).join() === String(a)));
+      const rowsOf = general ? table.rows.filter((r) => /一般/.test(r.label)) : articles.map((a) => rowOf(table, a));
       rowsOf.forEach((row, k) => {
         if (!row) return;
-        const part = category ? row.cells[column]! : (row.total ?? sum(row.cells));
-        const whole = category ? table.totals!.cells[column]! : sum(table.rows.map((r) => r.total ?? sum(r.cells)));
+        const part = category ? row.cells[column]! : rowTotal(row);
+        const whole = category ? table.totals!.cells[column]! : totalOfRows(table);
         const actual = (part / whole) * 100;
         if (Math.abs(actual - claim.value) < 1) return;
         const label = general ? 'general needs' : `article ${articles[k]}`;

@@ -7,7 +7,7 @@
 import type { Block, SegmentedDocument, Span } from '../model.js';
 import { chapterNamedZh, parseArticleRefs, parseNumber } from './articles.js';
 import { categoriesNamed, regionsNamed } from './topics.js';
-import { readTable } from './tables.js';
+import { readTable, type TableRow } from './tables.js';
 import { stretchAround } from '../segment/text.js';
 
 export type ClaimUnit = 'needs' | 'countries' | 'summaries' | 'reports' | 'reviews' | 'percent' | 'share' | 'people' | 'events' | 'projects' | 'products' | 'institutions' | 'visits' | 'usd';
@@ -228,14 +228,11 @@ function claimsOfTable(doc: SegmentedDocument, block: Block): Claim[] {
     const where = span ?? { start: block.start, end: block.end };
     claims.push({ paragraph: table.name, value, unit: 'needs', scope: { ...base, ...scope }, text: doc.text.slice(where.start, where.end), ...where });
   };
-  const rowScope = (label: string): ClaimScope => {
-    const articles = [...new Set(parseArticleRefs(label).map((r) => r.article))];
-    return articles.length > 0 ? { articles } : { qualifier: 'general' };
-  };
+  const rowScope = (row: TableRow): ClaimScope => (row.articles.length > 0 ? { articles: row.articles } : { qualifier: 'general' });
   for (const row of table.rows) {
     const spans = numbersOnRow(doc, block, row.label);
-    row.cells.forEach((value, i) => push(value, { ...rowScope(row.label), ...(table.categories[i] ? { category: table.categories[i]! } : {}) }, spans[i]));
-    if (row.total !== null) push(row.total, rowScope(row.label), spans[row.cells.length]);
+    row.cells.forEach((value, i) => push(value, { ...rowScope(row), ...(table.categories[i] ? { category: table.categories[i]! } : {}) }, spans[i]));
+    if (row.total !== null) push(row.total, rowScope(row), spans[row.cells.length]);
   }
   if (table.totals) {
     const label = doc.text.slice(block.start, block.end).match(/\n\s*(共计|合计|总计|总数)\t/)?.[1];
