@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import type { Need, SegmentedDocument } from './model.js';
+import type { Need, SegmentedDocument, State } from './model.js';
 import { findNeeds } from './extract/needs.js';
 import { resolveState } from './extract/states.js';
 import { classifyCategory, CategoryModel, type LabelledNeed } from './classify/index.js';
@@ -25,6 +25,9 @@ export function trainedModel(): CategoryModel {
   return defaultModel;
 }
 
+/** The State a summary is of, from the country its title names. */
+export const stateOf = (doc: SegmentedDocument): State | null => (doc.country ? resolveState(doc.country) : null);
+
 /** Whitespace, closing punctuation and letter case do not make a need another need. */
 export function needKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/[;；,，.。]+$/u, '');
@@ -32,7 +35,7 @@ export function needKey(text: string): string {
 
 export function extractNeeds(doc: SegmentedDocument, model: CategoryModel = trainedModel()): Need[] {
   if (doc.kind !== 'executive_summary') return [];
-  const state = doc.country ? resolveState(doc.country) : null;
+  const state = stateOf(doc);
   const seen = new Map<string, number>();
   return findNeeds(doc).map((item) => {
     const decision = classifyCategory(item.body, doc.lang, model);

@@ -6,8 +6,7 @@ import { segment } from './segment/index.js';
 import { annotateTopics } from './extract/topics.js';
 import { finishRun, hasDocument, loadCorrections, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
 import { applyCorrections } from './review/corrections.js';
-import { extractNeeds } from './needs.js';
-import { resolveState } from './extract/states.js';
+import { extractNeeds, stateOf } from './needs.js';
 import { chooseVersions, type Disagreement, type Version } from './versions.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -53,7 +52,7 @@ export async function runJob(
       }
       if (doc.kind === 'executive_summary' && !versions.has(doc.id)) {
         const needs = applyCorrections(extractNeeds(doc), corrections);
-        const state = doc.country ? resolveState(doc.country) : null;
+        const state = stateOf(doc);
         const country = state?.code ?? doc.country;
         storeNeeds(db, runId, { docId: doc.id, country, region: state?.region ?? null }, needs);
         versions.set(doc.id, { docId: doc.id, path, lang: doc.lang, format: doc.format, country, needs });

@@ -141,12 +141,13 @@ export function readLexicon(text: string, lang: Lang): LexiconVerdict {
     const lastDe = headStart + head.lastIndexOf('的');
     const hits = findHits(lexicon, plain);
     const inHead = (hit: Hit) => hit.start >= headStart && hit.end <= headEnd;
-    const isModifier = (hit: Hit) => modified.some(([a, b]) => hit.start >= a && hit.end <= b) || hit.end <= lastDe;
-    const lastHead = hits.filter((hit) => inHead(hit) && !isModifier(hit)).at(-1);
+    const inModifier = (hit: Hit) => modified.some(([a, b]) => hit.start >= a && hit.end <= b);
+    const beforeDe = (hit: Hit) => hit.end <= lastDe;
+    const lastHead = hits.filter((hit) => inHead(hit) && !inModifier(hit) && !beforeDe(hit)).at(-1);
     for (const hit of hits) {
       if (!inHead(hit)) add(hit, 0.2);
-      else if (modified.some(([a, b]) => hit.start >= a && hit.end <= b)) add(hit, 0.25);
-      else if (hit.end <= lastDe) add(hit, 0.4);
+      else if (inModifier(hit)) add(hit, 0.25);
+      else if (beforeDe(hit)) add(hit, 0.4);
       else add(hit, hit === lastHead ? 1 : 0.6);
     }
   }

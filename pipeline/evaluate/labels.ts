@@ -3,7 +3,7 @@
  * files named `X.<format>` anywhere in the same corpus directory are the document those labels describe.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Category, Lang } from '../model.js';
 import { formatOf } from '../ingest/read.js';
 import { detectLanguage } from '../ingest/detect.js';
@@ -29,14 +29,7 @@ export interface LabelledDocument {
 
 const LABELS = '.labels.jsonl';
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.'))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
-export function readLabels(path: string): Label[] {
+function readLabels(path: string): Label[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -44,7 +37,10 @@ export function readLabels(path: string): Label[] {
 }
 
 export function loadLabelledCorpus(dir: string): LabelledDocument[] {
-  const files = walk(dir);
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
   return files
     .filter((f) => f.endsWith(LABELS))
     .map((labelsPath) => {
@@ -59,5 +55,3 @@ export function labelLang(label: Label): Lang {
   const tag = /\.(en|zh)$/.exec(label.doc);
   return tag ? (tag[1] as Lang) : detectLanguage(label.text);
 }
-
-export const relativeTo = (dir: string, file: string) => relative(dir, file) || file;

@@ -3,10 +3,11 @@
  * the pipeline and its needs matched to the labels, in order, by their text. The category model is trained
  * without the document under test, so that no figure is measured on what the model learned from.
  */
+import { relative } from 'node:path';
 import { CATEGORIES, type Category, type Need } from '../model.js';
 import { CategoryModel, type LabelledNeed } from '../classify/index.js';
 import { extractNeeds, needKey } from '../needs.js';
-import { loadLabelledCorpus, relativeTo, type Label } from './labels.js';
+import { loadLabelledCorpus, type Label } from './labels.js';
 import { segment } from '../segment/index.js';
 import { ingestFile } from '../ingest/index.js';
 
@@ -84,7 +85,7 @@ export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc
     for (const path of paths) {
       files += 1;
       const needs = extractNeeds(segment(await ingestFile(path)), model);
-      const name = relativeTo(dir, path);
+      const name = relative(dir, path);
       const pairs = matchNeeds(needs, labels);
       gold += labels.length;
       found += needs.length;

@@ -36,8 +36,6 @@ export interface NeedItem {
   page?: number;
   chapter: string;
   article: number | null;
-  /** Where the article came from: the item's own citation, the sub-heading above it, or nowhere (general). */
-  articleFrom: 'citation' | 'sub-heading' | 'general';
   /** The text with a general marker ("Across chapter II:", "就第二章总体而言：") taken off. */
   body: string;
 }
@@ -64,13 +62,9 @@ function trimItem(text: string): string {
  * article 55 (art. 54, para. 1 (a))" is a need of article 54); a citation in passing yields to the
  * sub-heading the item sits under ("…rules under article 14" under "Article 52:").
  */
-function articleOfItem(text: string, heading: number | null): { article: number | null; from: NeedItem['articleFrom'] } {
+function articleOfItem(text: string, heading: number | null): number | null {
   const refs = parseArticleRefs(text);
-  const closing = closingCitation(text, refs);
-  if (closing) return { article: closing.article, from: 'citation' };
-  if (heading !== null) return { article: heading, from: 'sub-heading' };
-  if (refs.length > 0) return { article: refs[0]!.article, from: 'citation' };
-  return { article: null, from: 'general' };
+  return closingCitation(text, refs)?.article ?? heading ?? refs[0]?.article ?? null;
 }
 
 /** The first reference inside the parenthesis that ends the text, if the text ends with one. */
@@ -90,16 +84,10 @@ function closingCitation(text: string, refs: ArticleRef[]): ArticleRef | null {
 }
 
 /** An enumeration run into one paragraph ("…: (a) training…; (b) a study…"), cut into its items. */
-function splitInlineItems(text: string): { text: string; offset: number }[] {
+function splitInlineItems(text: string): string[] {
   const markers = [...text.matchAll(/(^|[:：;；]\s*(?:and\s+|以及)?)[(（]([a-z]|[一二三四五六七八九十]+)[)）]\s*/gu)];
-  if (markers.length < 2) return [{ text, offset: 0 }];
-  const items: { text: string; offset: number }[] = [];
-  markers.forEach((m, i) => {
-    const from = m.index! + m[0].length;
-    const to = i + 1 < markers.length ? markers[i + 1]!.index! + markers[i + 1]![1]!.length : text.length;
-    items.push({ text: text.slice(from, to), offset: from });
-  });
-  return items;
+  if (markers.length < 2) return [text];
+  return markers.map((m, i) => text.slice(m.index! + m[0].length, i + 1 < markers.length ? markers[i + 1]!.index! + markers[i + 1]![1]!.length : text.length));
 }
 
 /** The span of `text` (a block's cleaned text, or a piece of it) in the document. */
@@ -158,14 +146,12 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
       return;
     }
     const partChapter = chapter ?? chapterFromNumber(partNumber);
-    for (const piece of block.kind === 'paragraph' ? splitInlineItems(text) : [{ text, offset: 0 }]) {
-      const itemText = trimItem(piece.text);
+    for (const piece of block.kind === 'paragraph' ? splitInlineItems(text) : [text]) {
+      const itemText = trimItem(piece);
       if (itemText.length === 0) continue;
       const generalMarker = layout.general.exec(itemText);
       const body = generalMarker ? itemText.slice(generalMarker[0].length) : itemText;
-      const { article, from } = generalMarker || (headingGeneral && closingCitation(itemText, parseArticleRefs(itemText)) === null)
-        ? { article: null, from: 'general' as const }
-        : articleOfItem(itemText, headingArticle);
+      const article = generalMarker || (headingGeneral && closingCitation(itemText, parseArticleRefs(itemText)) === null) ? null : articleOfItem(itemText, headingArticle);
       const item: NeedItem = {
         text: itemText,
         body,
@@ -173,7 +159,6 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
         ...spanOf(doc, block, itemText),
         chapter: (article !== null ? chapterOf(article) : null) ?? partChapter ?? '',
         article,
-        articleFrom: from,
       };
       if (block.page !== undefined) item.page = block.page;
       items.push(item);

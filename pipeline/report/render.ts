@@ -9,7 +9,7 @@ import type { StoredNeed } from '../store/db.js';
 import type { Cell, Counts } from './counts.js';
 import { articleKey } from './counts.js';
 import { barChart, type Bar } from './svg.js';
-import { SUBTYPES, subtypesOf } from './subtypes.js';
+import { SUBTYPES, subtypesOf, type Subtype } from './subtypes.js';
 
 type Labels = {
   chapters: Record<string, string>;
@@ -106,7 +106,9 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
   }
   const byId = new Map(needs.map((n) => [n.id, n]));
   const capacity = (counts.byCategory.capacity_building?.ids ?? []).map((id) => byId.get(id)!).filter(Boolean);
-  const subtypeIds = Object.fromEntries(SUBTYPES.map((s) => [s, capacity.filter((n) => subtypesOf(n.text, n.lang).includes(s)).map((n) => n.id)]));
+  const subtypesById = new Map(capacity.map((n) => [n.id, subtypesOf(n.text, n.lang)]));
+  const withSubtype = (needs: StoredNeed[], subtype: Subtype) => needs.filter((n) => subtypesById.get(n.id)!.includes(subtype));
+  const subtypeIds = Object.fromEntries(SUBTYPES.map((s) => [s, withSubtype(capacity, s).map((n) => n.id)]));
   tables.push({
     id: 'subtypes',
     title: L.tables.subtypes!,
@@ -136,14 +138,16 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     const name = L.regions[region] ?? region;
     const table = tables.find((t) => t.id === `regionArticleCategory.${region}`)!;
     const articleBars = bars(table, table.columns.length - 1);
-    figures.push({ id: `articles-${region}`, title: fill(L.figures.regionArticles!, { region: name }), svg: barChart(fill(L.figures.regionArticles!, { region: name }), articleBars) });
+    const articlesTitle = fill(L.figures.regionArticles!, { region: name });
+    figures.push({ id: `articles-${region}`, title: articlesTitle, svg: barChart(articlesTitle, articleBars) });
     const own = capacity.filter((n) => (n.region ?? 'unknown') === region);
-    const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: own.filter((n) => subtypesOf(n.text, n.lang).includes(s)).length }));
-    figures.push({ id: `subtypes-${region}`, title: fill(L.figures.regionSubtypes!, { region: name }), svg: barChart(fill(L.figures.regionSubtypes!, { region: name }), subtypeBars, '#2e8b57') });
+    const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: withSubtype(own, s).length }));
+    const subtypesTitle = fill(L.figures.regionSubtypes!, { region: name });
+    figures.push({ id: `subtypes-${region}`, title: subtypesTitle, svg: barChart(subtypesTitle, subtypeBars, '#2e8b57') });
   }
 
   const records: Report['records'] = {};
-  for (const id of counts.byChapter ? Object.values(counts.byChapter).flatMap((c) => c.ids) : []) {
+  for (const id of Object.values(counts.byChapter).flatMap((c) => c.ids)) {
     const n = byId.get(id);
     if (n) records[id] = { id: n.id, country: n.country, chapter: n.chapter, article: n.article, category: n.category, text: n.text };
   }
