@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processFile, runJob, VERSION } from './run.js';
-import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
 import { invalidCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
@@ -183,8 +183,7 @@ program
   .option('--html <file>', 'write a review page of the differences')
   .action((runA: string, runB: string, options: { db: string; json?: boolean; html?: string }) => {
     const db = openDb(options.db);
-    const load = (run: number) => ({ needs: loadNeeds(db, run), summaries: loadRunSummaries(db, run) });
-    const diff = diffRuns(Number(runA), load(Number(runA)), Number(runB), load(Number(runB)));
+    const diff = diffRuns(Number(runA), loadRun(db, Number(runA)), Number(runB), loadRun(db, Number(runB)));
     db.close();
     if (options.html) writeFileSync(options.html, renderDiffHtml(diff));
     if (options.json) {
@@ -365,7 +364,8 @@ program
       claims.push(scoreClaims(note, extractClaims(doc), gold));
       const asOf = options.asOf ?? doc.date;
       if (db && runId !== null && asOf) {
-        reproduction.push({ note, asOf, rows: reproduce(gold, countNeeds(runId, loadNeeds(db, runId), loadRunSummaries(db, runId), asOf)) });
+        const run = loadRun(db, runId);
+        reproduction.push({ note, asOf, rows: reproduce(gold, countNeeds(runId, run.needs, run.summaries, asOf)) });
       }
     }
     db?.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../pipeline/run.js';
-import { loadCorrections, loadNeeds, loadRunSummaries, openDb } from '../pipeline/store/db.js';
+import { loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb } from '../pipeline/store/db.js';
 import { TRAINING_CORPUS } from '../pipeline/needs.js';
 import { reviewServer } from '../pipeline/review/server.js';
 import { diffRuns } from '../pipeline/review/diff.js';
@@ -60,11 +60,11 @@ describe('review page', () => {
     expect(corrected.category).toBe('policymaking');
     expect(corrected.review?.corrected.category).toMatchObject({ from: 'research_data', to: 'policymaking', who: 'analyst-a' });
 
-    const load = (run: number) => ({ needs: loadNeeds(db, run), summaries: loadRunSummaries(db, run) });
-    const before = countNeeds(first.runId, load(first.runId).needs, load(first.runId).summaries, '2026-01-01');
-    const after = countNeeds(second.runId, load(second.runId).needs, load(second.runId).summaries, '2026-01-01');
+    const [a, b] = [loadRun(db, first.runId), loadRun(db, second.runId)];
+    const before = countNeeds(first.runId, a.needs, a.summaries, '2026-01-01');
+    const after = countNeeds(second.runId, b.needs, b.summaries, '2026-01-01');
     expect(after.byCategory.policymaking!.needs).toBe(before.byCategory.policymaking!.needs + 1);
-    const diff = diffRuns(first.runId, load(first.runId), second.runId, load(second.runId));
+    const diff = diffRuns(first.runId, a, second.runId, b);
     expect(diff.needs).toEqual([expect.objectContaining({ kind: 'corrected', id: target.id })]);
   });
 });

@@ -3,7 +3,7 @@
  * ids, and the report cells whose numbers changed. A field changed by an analyst's correction is reported
  * as a correction, not as a change.
  */
-import type { RunSummary, StoredNeed } from '../store/db.js';
+import type { RunRecords, StoredNeed } from '../store/db.js';
 import { countNeeds, type Cell, type Counts } from '../report/counts.js';
 import { articleValue } from './corrections.js';
 
@@ -86,7 +86,7 @@ function flatten(counts: Counts): Map<string, number> {
 /** Everything counts, whatever its date: a diff compares runs, not dates. */
 const ALWAYS = '9999-12-31';
 
-export function diffRuns(runA: number, a: { needs: StoredNeed[]; summaries: RunSummary[] }, runB: number, b: { needs: StoredNeed[]; summaries: RunSummary[] }): RunDiff {
+export function diffRuns(runA: number, a: RunRecords, runB: number, b: RunRecords): RunDiff {
   const before = new Map(a.needs.filter((n) => n.counted).map((n) => [n.id, n]));
   const after = new Map(b.needs.filter((n) => n.counted).map((n) => [n.id, n]));
   const needs: NeedChange[] = [];

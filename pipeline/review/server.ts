@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { allStates } from '../extract/states.js';
 import { CATEGORIES, type Correction } from '../model.js';
-import { addCorrection, documentText, latestRun, listRuns, loadCorrections, loadNeeds, loadRunSummaries, type Db } from '../store/db.js';
+import { addCorrection, documentText, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
 import { invalidCorrection, articleValue } from './corrections.js';
 import { diffRuns } from './diff.js';
 import { LABELS } from '../report/render.js';
@@ -22,10 +22,10 @@ function needsPayload(db: Db) {
   if (run === null) return { run: null, previousRun: null, needs: [], options: { articles: [], categories: CATEGORIES, regions: [], states: [] } };
   const runs = listRuns(db).map((r) => r.id).filter((id) => id < run);
   const previousRun = runs.length > 0 ? runs[runs.length - 1]! : null;
-  const current = { needs: loadNeeds(db, run), summaries: loadRunSummaries(db, run) };
+  const current = loadRun(db, run);
   const changes = new Map<string, string>();
   if (previousRun !== null) {
-    for (const c of diffRuns(previousRun, { needs: loadNeeds(db, previousRun), summaries: loadRunSummaries(db, previousRun) }, run, current).needs) changes.set(c.id, c.kind);
+    for (const c of diffRuns(previousRun, loadRun(db, previousRun), run, current).needs) changes.set(c.id, c.kind);
   }
   const texts = new Map<string, string>();
   const needs = current.needs

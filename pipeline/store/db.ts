@@ -162,7 +162,7 @@ export function latestRun(db: Db): number | null {
 export function loadNeeds(db: Db, runId: number, options: { countedOnly?: boolean } = {}): StoredNeed[] {
   const rows = db
     .prepare(
-      `SELECT n.*, d.path FROM needs n JOIN documents d ON d.id = n.doc_id
+      `SELECT n.* FROM needs n JOIN documents d ON d.id = n.doc_id
        WHERE n.run_id = ? ${options.countedOnly ? 'AND n.counted = 1' : ''}
        ORDER BY d.path, n.start, n.id`,
     )
@@ -201,6 +201,16 @@ export function loadRunSummaries(db: Db, runId: number): RunSummary[] {
     )
     .all(runId) as (Omit<RunSummary, 'counted'> & { counted: number })[];
   return rows.map((row) => ({ ...row, counted: row.counted === 1 }));
+}
+
+/** What a run found: its needs and its summaries. */
+export interface RunRecords {
+  needs: StoredNeed[];
+  summaries: RunSummary[];
+}
+
+export function loadRun(db: Db, runId: number): RunRecords {
+  return { needs: loadNeeds(db, runId), summaries: loadRunSummaries(db, runId) };
 }
 
 /** Records a decision; the same decision (need, action, field, value, who, when) twice is kept once. */
