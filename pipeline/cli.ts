@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processFile, runJob, VERSION } from './run.js';
 import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
-import { invalidCorrection } from './review/corrections.js';
+import { invalidCorrection, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
 import { diffRuns } from './review/diff.js';
@@ -212,9 +212,7 @@ corrections
   .option('--value <value>', 'the corrected value')
   .requiredOption('--who <name>', 'who decides')
   .action((needId: string, options: { db: string; field?: string; value?: string; who: string }) => {
-    const correction: Correction = { needId, action: options.field ? 'correct' : 'accept', who: options.who, at: new Date().toISOString() };
-    if (options.field) correction.field = options.field as Correction['field'];
-    if (options.value !== undefined) correction.value = options.value;
+    const correction = newCorrection(needId, options.who, options.field, options.value);
     const problem = invalidCorrection(correction);
     if (problem) throw new UsageError(problem);
     const db = openDb(options.db);

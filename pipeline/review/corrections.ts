@@ -9,6 +9,14 @@ import { CATEGORIES, type Category, type Correction, type Need, type Review } fr
 /** "II-general" for a general need of chapter II, else the article's number. */
 export const articleValue = (need: Pick<Need, 'article' | 'chapter'>) => (need.article === null ? `${need.chapter}-general` : String(need.article));
 
+/** A decision made now: a correction when it names a field, else an acceptance. */
+export function newCorrection(needId: string, who: string, field?: string, value?: string): Correction {
+  const correction: Correction = { needId, action: field ? 'correct' : 'accept', who, at: new Date().toISOString() };
+  if (field) correction.field = field as Correction['field'];
+  if (value !== undefined) correction.value = value;
+  return correction;
+}
+
 /** Why a correction cannot be applied, or null when it can. */
 export function invalidCorrection(c: Pick<Correction, 'action' | 'field' | 'value'>): string | null {
   if (c.action === 'accept') return null;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { allStates } from '../extract/states.js';
 import { CATEGORIES, type Correction } from '../model.js';
 import { addCorrection, documentText, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
-import { invalidCorrection, articleValue } from './corrections.js';
+import { articleValue, invalidCorrection, newCorrection } from './corrections.js';
 import { diffRuns } from './diff.js';
 import { LABELS } from '../report/render.js';
 
@@ -74,9 +74,7 @@ export function reviewServer(db: Db, defaultWho: string): Server {
       }
       if (req.method === 'POST' && url.pathname === '/api/corrections') {
         const input = JSON.parse(await readBody(req)) as Partial<Correction>;
-        const correction: Correction = { needId: String(input.needId ?? ''), action: input.field ? 'correct' : 'accept', who: String(input.who || defaultWho), at: new Date().toISOString() };
-        if (input.field) correction.field = input.field;
-        if (input.value !== undefined) correction.value = String(input.value);
+        const correction = newCorrection(String(input.needId ?? ''), String(input.who || defaultWho), input.field, input.value === undefined ? undefined : String(input.value));
         const problem = correction.needId === '' ? 'needId is required' : invalidCorrection(correction);
         if (problem) return send(400, 'application/json', JSON.stringify({ error: problem }));
         addCorrection(db, correction);
