@@ -10,6 +10,7 @@ import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, l
 import { invalidCorrection, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
+import { csvCell } from './report/markup.js';
 import { diffRuns } from './review/diff.js';
 import { renderDiffHtml } from './review/diff-html.js';
 import { reviewServer } from './review/server.js';
@@ -95,11 +96,6 @@ program
   });
 
 const NEED_COLUMNS = ['id', 'run', 'doc', 'country', 'countryCode', 'region', 'chapter', 'article', 'category', 'confidence', 'counted', 'page', 'start', 'end', 'text'] as const;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 program
   .command('needs')

@@ -9,6 +9,7 @@ import type { StoredNeed } from '../store/db.js';
 import type { Cell, Counts } from './counts.js';
 import { articleKey } from './counts.js';
 import { barChart, type Bar } from './svg.js';
+import { csvCell, escapeHtml } from './markup.js';
 import { SUBTYPES, subtypesOf, type Subtype } from './subtypes.js';
 
 type Labels = {
@@ -176,8 +177,6 @@ export function renderMarkdown(report: Report): string {
   return `${out.join('\n')}\n`;
 }
 
-const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-
 export function renderCsv(report: Report): string {
   const lines = ['table,row,column,value,ref,ids'];
   for (const t of report.tables) {
@@ -189,8 +188,6 @@ export function renderCsv(report: Report): string {
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function renderHtml(report: Report): string {
   const L = LABELS[report.lang];

@@ -1,14 +1,14 @@
 /** The differences between two runs as one self-contained page: by country, each need with its source text. */
 import type { RunDiff } from './diff.js';
+import { escapeHtml } from '../report/markup.js';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function renderDiffHtml(diff: RunDiff): string {
   const rows = diff.needs.map((c) => {
-    const fields = c.fields.map((f) => `${f.field}: ${escape(f.before)} → ${escape(f.after)}${f.correctedBy ? ` <em>(corrected by ${escape(f.correctedBy)})</em>` : ''}`).join('<br>');
-    return `<tr class="${c.kind}"><td>${escape(c.country)}</td><td>${c.kind}</td><td><code>${c.id}</code></td><td>${fields}</td><td>${escape(c.text)}</td></tr>`;
+    const fields = c.fields.map((f) => `${f.field}: ${escapeHtml(f.before)} → ${escapeHtml(f.after)}${f.correctedBy ? ` <em>(corrected by ${escapeHtml(f.correctedBy)})</em>` : ''}`).join('<br>');
+    return `<tr class="${c.kind}"><td>${escapeHtml(c.country)}</td><td>${c.kind}</td><td><code>${c.id}</code></td><td>${fields}</td><td>${escapeHtml(c.text)}</td></tr>`;
   });
-  const counts = diff.counts.map((c) => `<tr><td>${escape(c.cell)}</td><td>${c.before}</td><td>${c.after}</td></tr>`);
+  const counts = diff.counts.map((c) => `<tr><td>${escapeHtml(c.cell)}</td><td>${c.before}</td><td>${c.after}</td></tr>`);
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Run ${diff.runA} → run ${diff.runB}</title>
 <style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}.added{background:#e8f6e8}.removed{background:#fbe9e9}.corrected{background:#eef3fb}</style>
