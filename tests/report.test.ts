@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runJob } from '../pipeline/run.js';
 import { loadNeeds, loadRunSummaries, openDb } from '../pipeline/store/db.js';
 import { TRAINING_CORPUS } from '../pipeline/needs.js';
-import { articleKey, countNeeds, type Cell } from '../pipeline/report/counts.js';
+import { countNeeds, type Cell } from '../pipeline/report/counts.js';
+import { articleKey } from '../pipeline/extract/articles.js';
 import { tempDbPath } from './helpers.js';
 
 describe('report counts', async () => {

@@ -26,6 +26,9 @@ export function chapterOf(article: number): Chapter | null {
   return null;
 }
 
+/** How counts, labels and corrections name a need's article: "9", or "II-general" for a general need of chapter II. */
+export const articleKey = (need: { article: number | null; chapter: string }): string => (need.article === null ? `${need.chapter}-general` : String(need.article));
+
 /** A chapter by its Roman numeral as printed: "ii" → "II"; null for a numeral the Convention has no chapter for. */
 export function chapterNamed(numeral: string): Chapter | null {
   const upper = numeral.toUpperCase();

@@ -4,6 +4,7 @@
  * keeps the ids of the needs behind it, so that each number can be traced.
  */
 import { CATEGORIES, REGIONAL_GROUPS } from '../model.js';
+import { articleKey } from '../extract/articles.js';
 import type { RunSummary, StoredNeed } from '../store/db.js';
 
 export interface Cell {
@@ -35,7 +36,6 @@ export interface Counts {
   regionArticleCategory: Record<string, Record<string, Record<string, Cell>>>;
 }
 
-export const articleKey = (n: Pick<StoredNeed, 'article' | 'chapter'>) => (n.article === null ? `${n.chapter}-general` : String(n.article));
 const regionKey = (region: string | null) => region ?? 'unknown';
 
 function cell(needs: StoredNeed[]): Cell {

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import type { Lang } from '../model.js';
 import type { StoredNeed } from '../store/db.js';
 import type { Cell, Counts } from './counts.js';
-import { articleKey } from './counts.js';
 import { barChart, type Bar } from './svg.js';
 import { csvCell, escapeHtml } from './markup.js';
 import { SUBTYPES, subtypesOf, type Subtype } from './subtypes.js';

@@ -2,12 +2,10 @@
  * Analysts' corrections applied to the needs of a run: the latest decision on each field of a need wins,
  * and the need remembers what was changed, from what, by whom and when.
  */
-import { chapterOf } from '../extract/articles.js';
+import { articleKey, chapterOf } from '../extract/articles.js';
 import { resolveStateByCode } from '../extract/states.js';
 import { CATEGORIES, type Category, type Correction, type Need, type Review } from '../model.js';
 
-/** "II-general" for a general need of chapter II, else the article's number. */
-export const articleValue = (need: Pick<Need, 'article' | 'chapter'>) => (need.article === null ? `${need.chapter}-general` : String(need.article));
 
 /** A decision made now: a correction when it names a field, else an acceptance. */
 export function newCorrection(needId: string, who: string, field?: string, value?: string): Correction {
@@ -41,7 +39,7 @@ export function applyCorrections(needs: Need[], corrections: Correction[]): Need
         review.accepted = { who: c.who, at: c.at };
         continue;
       }
-      const from = c.field === 'article' ? articleValue(original) : c.field === 'category' ? original.category : (original.countryCode ?? original.country ?? '');
+      const from = c.field === 'article' ? articleKey(original) : c.field === 'category' ? original.category : (original.countryCode ?? original.country ?? '');
       if (c.field === 'article') {
         const general = /^(.+)-general$/.exec(c.value!);
         need.article = general ? null : Number(c.value);

@@ -5,7 +5,7 @@
  */
 import type { RunRecords, StoredNeed } from '../store/db.js';
 import { countNeeds, type Cell, type Counts } from '../report/counts.js';
-import { articleValue } from './corrections.js';
+import { articleKey } from '../extract/articles.js';
 
 type Field = 'chapter' | 'article' | 'category' | 'country' | 'region';
 
@@ -40,7 +40,7 @@ export interface RunDiff {
 
 const FIELDS: Record<Field, (n: StoredNeed) => string> = {
   chapter: (n) => n.chapter,
-  article: articleValue,
+  article: articleKey,
   category: (n) => n.category,
   country: (n) => n.countryCode ?? n.country ?? '',
   region: (n) => n.region ?? '',

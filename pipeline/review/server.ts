@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { allStates } from '../extract/states.js';
 import { CATEGORIES, type Correction } from '../model.js';
 import { addCorrection, documentText, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
-import { articleValue, invalidCorrection, newCorrection } from './corrections.js';
+import { invalidCorrection, newCorrection } from './corrections.js';
+import { articleKey } from '../extract/articles.js';
 import { diffRuns } from './diff.js';
 import { LABELS } from '../report/render.js';
 
@@ -35,7 +36,7 @@ function needsPayload(db: Db) {
       const text = texts.get(n.doc)!;
       return {
         ...n,
-        articleValue: articleValue(n),
+        articleValue: articleKey(n),
         change: changes.get(n.id) ?? (n.review ? 'corrected' : previousRun === null ? 'new' : 'unchanged'),
         context: { before: text.slice(Math.max(0, n.start - CONTEXT), n.start), source: text.slice(n.start, n.end), after: text.slice(n.end, n.end + CONTEXT) },
       };
