@@ -36,7 +36,8 @@ export interface Counts {
   regionArticleCategory: Record<string, Record<string, Record<string, Cell>>>;
 }
 
-const regionKey = (region: string | null) => region ?? 'unknown';
+/** How counts name a need's regional group; "unknown" where the country is not in the table of States. */
+export const regionKey = (region: string | null) => region ?? 'unknown';
 
 function cell(needs: StoredNeed[]): Cell {
   return { needs: needs.length, countries: new Set(needs.map((n) => n.countryCode ?? n.country)).size, ids: needs.map((n) => n.id) };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../model.js';
 import type { StoredNeed } from '../store/db.js';
-import type { Cell, Counts } from './counts.js';
+import { regionKey, type Cell, type Counts } from './counts.js';
 import { barChart, type Bar } from './svg.js';
 import { csvCell, escapeHtml } from './markup.js';
 import { SUBTYPES, subtypesOf, type Subtype } from './subtypes.js';
@@ -140,7 +140,7 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     const articleBars = bars(table, table.columns.length - 1);
     const articlesTitle = fill(L.figures.regionArticles!, { region: name });
     figures.push({ id: `articles-${region}`, title: articlesTitle, svg: barChart(articlesTitle, articleBars) });
-    const own = capacity.filter((n) => (n.region ?? 'unknown') === region);
+    const own = capacity.filter((n) => regionKey(n.region) === region);
     const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: withSubtype(own, s).length }));
     const subtypesTitle = fill(L.figures.regionSubtypes!, { region: name });
     figures.push({ id: `subtypes-${region}`, title: subtypesTitle, svg: barChart(subtypesTitle, subtypeBars, '#2e8b57') });
