@@ -116,7 +116,8 @@ function auditPercentagesAgainstTables(doc: SegmentedDocument, tables: Table[], 
     // The paragraph's lead ("在亚太国家组报告的体制建设需求中，…") names the group and category it speaks of.
     const lead = block.text.slice(0, block.text.search(/需[求要]/) + 2);
     const leadCategory = categoriesNamed(lead, 'zh')[0] ?? null;
-    const paragraphRegion = regionsNamed(lead)[0] ?? (regionsNamed(block.text).length === 1 ? regionsNamed(block.text)[0] : undefined);
+    const named = regionsNamed(block.text);
+    const paragraphRegion = regionsNamed(lead)[0] ?? (named.length === 1 ? named[0] : undefined);
     for (const claim of claims.filter((c) => c.paragraph === block.number && c.unit === 'percent' && c.start >= block.start && c.end <= block.end)) {
       const sentenceSpan = stretchAround(doc.text, claim.start, claim.end, '。', block.start, block.end);
       const sentenceStart = sentenceSpan.start;
@@ -262,13 +263,14 @@ function auditListedCountries(claims: Claim[], doc: SegmentedDocument): Finding[
   const countries = claims.filter((c) => c.unit === 'countries');
   countries.forEach((claim, i) => {
     const rest = doc.text.slice(claim.end, stretchAround(doc.text, claim.start, claim.end, '。', 0, countries[i + 1]?.start ?? doc.text.length).end);
-    const bracket = [...rest.matchAll(/[（(]([^（）()]+)[）)]/gu)].find((m) => statesNamedIn(m[1]!).length >= 2);
+    const lists = [...rest.matchAll(/[（(]([^（）()]+)[）)]/gu)].map((m) => ({ text: m[1]!, states: statesNamedIn(m[1]!) }));
+    const bracket = lists.find((l) => l.states.length >= 2);
     if (!bracket) return;
-    const listed = statesNamedIn(bracket[1]!);
+    const listed = bracket.states;
     if (listed.length === claim.value) return;
     findings.push({
       check: 'list_count',
-      places: [`¶${claim.paragraph ?? '-'} "${claim.text}"`, `¶${claim.paragraph ?? '-'} "（${bracket[1]!.slice(0, 30)}…）"`],
+      places: [`¶${claim.paragraph ?? '-'} "${claim.text}"`, `¶${claim.paragraph ?? '-'} "（${bracket.text.slice(0, 30)}…）"`],
       values: [claim.value, listed.length],
       message: `¶${claim.paragraph ?? '-'} counts ${claim.value} countries and then names ${listed.length}: ${listed.map((s) => s.zh).join('、')}`,
     });
