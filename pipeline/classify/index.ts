@@ -24,17 +24,17 @@ export function classifyCategory(text: string, lang: Lang, model: CategoryModel)
   const lexicon = readLexicon(text, lang);
   if (lexicon.prefix) return { category: lexicon.prefix.category, confidence: 1, cues: [`prefix: ${lexicon.prefix.text}`] };
   const lexTotal = CATEGORIES.reduce((sum, c) => sum + lexicon.scores[c], 0);
-  const model_ = model.probabilities(text, lang);
+  const bayesScores = model.probabilities(text, lang);
   const combined = CATEGORIES.map((category) => {
     const lex = lexTotal > 0 ? lexicon.scores[category] / lexTotal : 0;
-    const bayes = model_?.[category] ?? 0;
-    const score = lexTotal > 0 ? (model_ ? LEXICON_WEIGHT * lex + (1 - LEXICON_WEIGHT) * bayes : lex) : bayes;
+    const bayes = bayesScores?.[category] ?? 0;
+    const score = lexTotal > 0 ? (bayesScores ? LEXICON_WEIGHT * lex + (1 - LEXICON_WEIGHT) * bayes : lex) : bayes;
     return { category, score, bayes };
   });
   // Ties go to the earlier category of the domain page's order, so the result never depends on chance.
   const best = combined.reduce((a, b) => (b.score > a.score ? b : a));
   if (best.score === 0) return { category: 'capacity_building', confidence: 0, cues: ['no cue and no model: capacity-building by default'] };
   const cues = [...lexicon.cues];
-  if (model_) cues.push(`model: ${best.category} p=${round(best.bayes)}`);
+  if (bayesScores) cues.push(`model: ${best.category} p=${round(best.bayes)}`);
   return { category: best.category, confidence: round(best.score), cues };
 }
