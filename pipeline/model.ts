@@ -13,6 +13,40 @@ export interface Span {
   end: number;
 }
 
+/**
+ * What a file says about one line of its normalised text beyond the characters: where the line stands, how it
+ * is set, what Word numbers it. PDF and DOCX readers fill what their format knows; plain text has none, and
+ * the segmenter falls back to the shapes of the lines there. Lengths are in points (1/72 inch).
+ */
+export interface LineLayout {
+  /** Index of the line in `text.split('\n')`. */
+  line: number;
+  page?: number;
+  /** Left edge of the line's text on the page (PDF), or its paragraph indent (DOCX). */
+  x?: number;
+  /** Baseline from the top of the page (PDF). */
+  y?: number;
+  /** White space above the line beyond its own line height (PDF). */
+  gapBefore?: number;
+  fontSize?: number;
+  bold?: boolean;
+  italic?: boolean;
+  /**
+   * The number or bullet the file prints before the line's text, as printed ("7.", "(a)", "•"), where it
+   * comes from the file's structure rather than its characters: Word's automatic numbering, or a number
+   * hanging in a PDF's margin. The reader writes it at the head of the line's text too.
+   */
+  marker?: string;
+  /** Word's paragraph style ("Heading 2", "List Paragraph"). */
+  style?: string;
+  /** A heading level the file declares (a Word heading style or outline level). */
+  headingLevel?: number;
+  /** The line starts a paragraph of the file (a Word paragraph; in a PDF, a gap or an indent before it). */
+  paragraphStart?: boolean;
+  /** Page furniture the file's layout tells (a running header or footer by its place on the page, a masthead table, a Contents page). */
+  furniture?: 'header' | 'footer' | 'masthead' | 'contents';
+}
+
 /** A document after ingest: its normalised text and what we could tell about it. */
 export interface SourceDocument {
   /** Hash of the file's bytes: the same file always gets the same id. */
@@ -31,6 +65,8 @@ export interface SourceDocument {
   date: string | null;
   /** Country named in an executive summary's title, as written. */
   country: string | null;
+  /** Layout facts of the lines that have any, in line order; absent for plain text. Not stored. */
+  layout?: LineLayout[];
 }
 
 export type BlockKind = 'heading' | 'paragraph' | 'list_item' | 'footnote' | 'table' | 'figure' | 'furniture';

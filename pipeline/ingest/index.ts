@@ -7,7 +7,7 @@ import { detectDate, detectKind, detectLanguage, detectSummaryTitle, detectSymbo
 import { readDocumentFile } from './read.js';
 
 export async function ingestFile(path: string): Promise<SourceDocument> {
-  const { format, text, pageCount, bytes } = await readDocumentFile(path);
+  const { format, text, pageCount, bytes, layout } = await readDocumentFile(path);
   const kind = detectKind(text);
   const summary = kind === 'executive_summary' ? detectSummaryTitle(text) : null;
   return {
@@ -22,6 +22,7 @@ export async function ingestFile(path: string): Promise<SourceDocument> {
     symbols: detectSymbols(text),
     date: detectDate(text),
     country: summary?.country ?? null,
+    ...(layout ? { layout } : {}),
   };
 }
 

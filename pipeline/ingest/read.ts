@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
 import { PDFParse } from 'pdf-parse';
-import { IngestError, type FileFormat } from '../model.js';
+import { IngestError, type FileFormat, type LineLayout } from '../model.js';
 import { docxHtmlToText } from './docx-html.js';
 
 export interface ReadResult {
@@ -13,6 +13,8 @@ export interface ReadResult {
   text: string;
   pageCount: number | null;
   bytes: Buffer;
+  /** Layout facts of the text's lines, where the format has them (see `LineLayout`). */
+  layout?: LineLayout[];
 }
 
 /** Separates the pages of a PDF in the normalised text; the segmenter counts pages by it. */
