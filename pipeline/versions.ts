@@ -4,6 +4,7 @@
  * where the versions disagree on what the country needs, the difference is reported.
  */
 import type { Lang, Need } from './model.js';
+import { byCodePoint } from './order.js';
 
 export interface Version {
   docId: string;
@@ -42,9 +43,9 @@ export function chooseVersions(versions: Version[], prefer: Lang): { counted: Se
   }
   const counted = new Set<string>();
   const disagreements: Disagreement[] = [];
-  for (const [country, group] of [...byCountry].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [country, group] of [...byCountry].sort(([a], [b]) => byCodePoint(a, b))) {
     const ranked = [...group].sort(
-      (a, b) => Number(b.lang === prefer) - Number(a.lang === prefer) || FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format) || a.path.localeCompare(b.path),
+      (a, b) => Number(b.lang === prefer) - Number(a.lang === prefer) || FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format) || byCodePoint(a.path, b.path),
     );
     const chosen = ranked[0]!;
     counted.add(chosen.docId);

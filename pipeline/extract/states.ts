@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RegionalGroup, State } from '../model.js';
+import { byCodePoint } from '../order.js';
 
 interface StateEntry {
   code: string;
@@ -30,7 +31,7 @@ function key(name: string): string {
 const BY_NAME = new Map<string, StateEntry>();
 for (const entry of ENTRIES) for (const name of [...entry.en, ...entry.zh]) BY_NAME.set(key(name), entry);
 /** Longest names first, so that "Democratic Republic of the Congo" is found before "Congo". */
-const NAMES_BY_LENGTH = [...BY_NAME.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+const NAMES_BY_LENGTH = [...BY_NAME.keys()].sort((a, b) => b.length - a.length || byCodePoint(a, b));
 
 const toState = (entry: StateEntry): State => ({ code: entry.code, en: entry.en[0]!, zh: entry.zh[0]!, region: entry.region });
 

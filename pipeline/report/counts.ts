@@ -6,6 +6,7 @@
 import { CATEGORIES, REGIONAL_GROUPS } from '../model.js';
 import { articleKey } from '../extract/articles.js';
 import type { RunSummary, StoredNeed } from '../store/db.js';
+import { byCodePoint } from '../order.js';
 
 export interface Cell {
   needs: number;
@@ -55,7 +56,7 @@ function rank(key: string): number {
 function groupBy(needs: StoredNeed[], key: (n: StoredNeed) => string): Map<string, StoredNeed[]> {
   const groups = new Map<string, StoredNeed[]>();
   for (const need of needs) groups.set(key(need), [...(groups.get(key(need)) ?? []), need]);
-  return new Map([...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
+  return new Map([...groups].sort(([a], [b]) => rank(a) - rank(b) || byCodePoint(a, b)));
 }
 
 function table(needs: StoredNeed[], key: (n: StoredNeed) => string): Record<string, Cell> {
@@ -79,7 +80,7 @@ export function countNeeds(run: number, allNeeds: StoredNeed[], allSummaries: Ru
     undated: allSummaries.filter((s) => s.counted && !s.date).length,
     countriesWithNeeds: cell(needs).countries,
     needs: needs.length,
-    summariesByRegion: Object.fromEntries(Object.entries(summariesByRegion).sort(([a], [b]) => a.localeCompare(b))),
+    summariesByRegion: Object.fromEntries(Object.entries(summariesByRegion).sort(([a], [b]) => byCodePoint(a, b))),
     byChapter: table(needs, (n) => n.chapter),
     byArticle: table(needs, articleKey),
     byCategory: table(needs, (n) => n.category),

@@ -5,6 +5,7 @@
 import { articleKey, chapterOf } from '../extract/articles.js';
 import { resolveStateByCode } from '../extract/states.js';
 import { CATEGORIES, type Category, type Correction, type Need, type Review } from '../model.js';
+import { byCodePoint } from '../order.js';
 
 
 /** A decision made now: a correction when it names a field, else an acceptance. */
@@ -28,7 +29,7 @@ export function invalidCorrection(c: Pick<Correction, 'action' | 'field' | 'valu
 
 export function applyCorrections(needs: Need[], corrections: Correction[]): Need[] {
   const byNeed = new Map<string, Correction[]>();
-  for (const c of [...corrections].sort((a, b) => a.at.localeCompare(b.at))) byNeed.set(c.needId, [...(byNeed.get(c.needId) ?? []), c]);
+  for (const c of [...corrections].sort((a, b) => byCodePoint(a.at, b.at))) byNeed.set(c.needId, [...(byNeed.get(c.needId) ?? []), c]);
   return needs.map((original) => {
     const decisions = byNeed.get(original.id);
     if (!decisions) return original;

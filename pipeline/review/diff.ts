@@ -6,6 +6,7 @@
 import type { RunRecords, StoredNeed } from '../store/db.js';
 import { countNeeds, type Cell, type Counts } from '../report/counts.js';
 import { articleKey } from '../extract/articles.js';
+import { byCodePoint } from '../order.js';
 
 type Field = 'chapter' | 'article' | 'category' | 'country' | 'region';
 
@@ -99,7 +100,7 @@ export function diffRuns(runA: number, a: RunRecords, runB: number, b: RunRecord
     }
   }
   for (const [id, need] of before) if (!after.has(id)) needs.push({ kind: 'removed', id, country: need.country ?? '', text: need.text, fields: [] });
-  needs.sort((x, y) => x.country.localeCompare(y.country) || x.kind.localeCompare(y.kind) || x.id.localeCompare(y.id));
+  needs.sort((x, y) => byCodePoint(x.country, y.country) || byCodePoint(x.kind, y.kind) || byCodePoint(x.id, y.id));
   const cellsA = flatten(countNeeds(runA, a.needs, a.summaries, ALWAYS));
   const cellsB = flatten(countNeeds(runB, b.needs, b.summaries, ALWAYS));
   const counts: CountChange[] = [...new Set([...cellsA.keys(), ...cellsB.keys()])]

@@ -12,6 +12,7 @@ import { invalidCorrection, newCorrection } from './corrections.js';
 import { articleKey } from '../extract/articles.js';
 import { diffRuns } from './diff.js';
 import { LABELS } from '../report/render.js';
+import { byCodePoint } from '../order.js';
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
@@ -46,7 +47,7 @@ function needsPayload(db: Db) {
     previousRun,
     needs,
     options: {
-      articles: [...new Set(needs.map((n) => n.articleValue))].sort((a, b) => (parseInt(a) || 99) - (parseInt(b) || 99) || a.localeCompare(b)),
+      articles: [...new Set(needs.map((n) => n.articleValue))].sort((a, b) => (parseInt(a) || 99) - (parseInt(b) || 99) || byCodePoint(a, b)),
       categories: CATEGORIES.map((id) => ({ id, label: LABELS.en.categories[id] })),
       regions: Object.entries(LABELS.en.regions).map(([id, label]) => ({ id, label })),
       states: allStates().map((s) => ({ code: s.code, name: s.en })),
