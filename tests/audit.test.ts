@@ -13,24 +13,39 @@ describe('audit of a note against itself', () => {
   it("finds the 2023 note's table 2 rows that do not add up, the text that contradicts its tables, and a count told two ways", async () => {
     const findings = await auditNote(await processFile(seedPath('001')));
     expect(findings.map((f) => [f.check, f.places[1], f.values])).toEqual([
+      // Derived by hand from the tables of the note, not from the code's output.
+      // 表 2 第七条: 5 + 0 + 2 + 2 + 1 + 1 = 11, printed 25.
       ['row_total', '表 2, row 第七条, 共计', [11, 25]],
+      // 表 2 第十条: 3 + 0 + 1 + 2 + 1 + 0 = 7, printed 20.
       ['row_total', '表 2, row 第十条, 共计', [7, 20]],
+      // 表 2 第十三条: 2 + 0 + 1 + 0 + 0 + 1 = 4, printed 11.
       ['row_total', '表 2, row 第十三条, 共计', [4, 11]],
+      // 表 2 一般性: 2 + 0 + 0 + 0 + 0 + 3 = 5, printed 6.
       ['row_total', '表 2, row 一般性技术援助需求, 共计', [5, 6]],
+      // 表 2 row totals 15 + 10 + 25 + 12 + 8 + 20 + 3 + 8 + 11 + 5 + 1 + 6 = 124; column totals 45 + 4 + 16 + 10 + 5 + 9 = 89.
       ['grand_total', '表 2, row 共计 (column totals)', [124, 89]],
+      // ¶26: African capacity-building needs, art. 5 "12 项" and art. 6 "8 项"; 表 1 gives 10 and 6.
       ['text_vs_table', '表 1, row 第五条, column capacity_building', [12, 10]],
       ['text_vs_table', '表 1, row 第六条, column capacity_building', [8, 6]],
+      // ¶27: Asia-Pacific, art. 6 "6 项", arts. 7 and 9 "各有 4 项"; 表 2 gives 7, 5 and 5.
       ['text_vs_table', '表 2, row 第六条, column capacity_building', [6, 7]],
       ['text_vs_table', '表 2, row 第七条, column capacity_building', [4, 5]],
       ['text_vs_table', '表 2, row 第九条, column capacity_building', [4, 5]],
+      // ¶20: art. 5 is 16% of African needs; 表 1 row 30 of row totals 202 = 14.9%.
       ['percent_vs_table', '表 1, row 第五条', [16, 14.9]],
+      // ¶28: of African institution-building needs, art. 5 24% and art. 6 21%; 表 1 gives 7 / 32 = 21.9%, 6 / 32 = 18.8%.
       ['percent_vs_table', '表 1, row 第五条, column institution_building', [24, 21.9]],
       ['percent_vs_table', '表 1, row 第六条, column institution_building', [21, 18.8]],
+      // ¶29: Asia-Pacific institution-building, art. 5 22%, art. 6 17%, art. 12 17%; 表 2: 3 / 16, 2 / 16, 3 / 16.
       ['percent_vs_table', '表 2, row 第五条, column institution_building', [22, 18.8]],
       ['percent_vs_table', '表 2, row 第六条, column institution_building', [17, 12.5]],
       ['percent_vs_table', '表 2, row 第十二条, column institution_building', [17, 18.8]],
-      ['percent_vs_table', '表 2, row 一般性技术援助需求', [30, 4.8]],
+      // ¶33 sits under "4. 研究、数据收集和分析": its 30% of general needs is of the group's research needs,
+      // table 2's general row over its research column, 3 / 9 = 33.3%.
+      ['percent_vs_table', '表 2, row 一般性技术援助需求, column research_data', [30, 33.3]],
+      // ¶34: 25% of African policymaking needs concern art. 13; 表 1 gives 5 / 23 = 21.7%.
       ['percent_vs_table', '表 1, row 第十三条, column policymaking', [25, 21.7]],
+      // Countries with chapter II needs: 38 in ¶6, 32 in ¶18.
       ['restated', '¶18 "32 个国家"', [38, 32]],
     ]);
     expect(findings[5]!.places[0]).toBe('¶26 "12 项"');

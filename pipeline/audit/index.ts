@@ -8,7 +8,7 @@
  * - the same count stated twice: how many countries identified needs (of a chapter), how many needs there are;
  * - a count of countries against the countries its sentence then lists ("16 个国家（阿尔巴尼亚、…）").
  */
-import type { SegmentedDocument } from '../model.js';
+import type { Category, SegmentedDocument } from '../model.js';
 import { chapterNamedZh, parseArticleRefs } from '../extract/articles.js';
 import { extractClaims, type Claim } from '../extract/claims.js';
 import { categoriesNamed, REGION_WORDS, regionsNamed } from '../extract/topics.js';
@@ -112,10 +112,14 @@ function auditTextAgainstTables(doc: SegmentedDocument, tables: Table[], claims:
  */
 function auditPercentagesAgainstTables(doc: SegmentedDocument, tables: Table[], claims: Claim[]): Finding[] {
   const findings: Finding[] = [];
-  for (const block of doc.blocks.filter((b) => b.kind === 'paragraph' && b.number)) {
+  /** The category the heading just above names: "4. 研究、数据收集和分析" over "30%的需求确定为…一般性需求". */
+  let sectionCategory: Category | null = null;
+  for (const block of doc.blocks) {
+    if (block.kind === 'heading') sectionCategory = categoriesNamed(block.text, 'zh')[0] ?? null;
+    if (block.kind !== 'paragraph' || !block.number) continue;
     // The paragraph's lead ("在亚太国家组报告的体制建设需求中，…") names the group and category it speaks of.
     const lead = block.text.slice(0, block.text.search(/需[求要]/) + 2);
-    const leadCategory = categoriesNamed(lead, 'zh')[0] ?? null;
+    const leadCategory = categoriesNamed(lead, 'zh')[0] ?? sectionCategory;
     const named = regionsNamed(block.text);
     const paragraphRegion = regionsNamed(lead)[0] ?? (named.length === 1 ? named[0] : undefined);
     for (const claim of claims.filter((c) => c.paragraph === block.number && c.unit === 'percent' && c.start >= block.start && c.end <= block.end)) {
