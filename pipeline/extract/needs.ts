@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Block, Lang, SegmentedDocument } from '../model.js';
+import { sourceOffsets, spanInBlock } from '../segment/spans.js';
 import { chapterNamed, chapterNumbered, chapterOf, parseArticleRefs, parseNumber, type ArticleRef } from './articles.js';
 
 interface LayoutPatterns {
@@ -83,22 +84,14 @@ function closingCitation(text: string, refs: ArticleRef[]): ArticleRef | null {
   return null;
 }
 
-/** An enumeration run into one paragraph ("…: (a) training…; (b) a study…"), cut into its items. */
-function splitInlineItems(text: string): string[] {
+/** An enumeration run into one paragraph ("…: (a) training…; (b) a study…"), cut into its items, each with its offset in `text`. */
+function splitInlineItems(text: string): { piece: string; at: number }[] {
   const markers = [...text.matchAll(/(^|[:：;；]\s*(?:and\s+|以及)?)[(（]([a-z]|[一二三四五六七八九十]+)[)）]\s*/gu)];
-  if (markers.length < 2) return [text];
-  return markers.map((m, i) => text.slice(m.index! + m[0].length, i + 1 < markers.length ? markers[i + 1]!.index! + markers[i + 1]![1]!.length : text.length));
-}
-
-/** The span of `text` (a block's cleaned text, or a piece of it) in the document. */
-function spanOf(doc: SegmentedDocument, block: Block, text: string): { start: number; end: number } {
-  const head = text.slice(0, 12);
-  const tail = text.slice(-8);
-  const found = doc.text.indexOf(head, block.start);
-  const start = found >= block.start && found < block.end ? found : block.start;
-  const endFound = doc.text.lastIndexOf(tail, block.end);
-  const end = endFound >= start ? endFound + tail.length : block.end;
-  return { start, end };
+  if (markers.length < 2) return [{ piece: text, at: 0 }];
+  return markers.map((m, i) => {
+    const at = m.index! + m[0].length;
+    return { piece: text.slice(at, i + 1 < markers.length ? markers[i + 1]!.index! + markers[i + 1]![1]!.length : text.length), at };
+  });
 }
 
 export function findNeeds(doc: SegmentedDocument): NeedItem[] {
@@ -146,9 +139,12 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
       return;
     }
     const partChapter = chapter ?? chapterFromNumber(partNumber);
-    for (const piece of block.kind === 'paragraph' ? splitInlineItems(text) : [text]) {
+    const offsets = sourceOffsets(doc.text, block);
+    const lead = block.text.length - block.text.trimStart().length;
+    for (const { piece, at } of block.kind === 'paragraph' ? splitInlineItems(text) : [{ piece: text, at: 0 }]) {
       const itemText = trimItem(piece);
       if (itemText.length === 0) continue;
+      const from = lead + at + piece.length - piece.trimStart().length;
       const generalMarker = layout.general.exec(itemText);
       const body = generalMarker ? itemText.slice(generalMarker[0].length) : itemText;
       const article = generalMarker || (headingGeneral && closingCitation(itemText, parseArticleRefs(itemText)) === null) ? null : articleOfItem(itemText, headingArticle);
@@ -156,7 +152,7 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
         text: itemText,
         body,
         block: index,
-        ...spanOf(doc, block, itemText),
+        ...spanInBlock(offsets, block, from, from + itemText.length),
         chapter: (article !== null ? chapterOf(article) : null) ?? partChapter ?? '',
         article,
       };
