@@ -17,7 +17,8 @@ import { reviewServer } from './review/server.js';
 import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
-import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
+import { evaluateNeeds, type NeedsFigures, type NeedsScore } from './evaluate/needs.js';
+import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
 
@@ -293,21 +294,27 @@ const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const GOLD_DIR = join(PROJECT, 'eval', 'gold');
 const NOTES_DIR = join(PROJECT, 'corpus', 'notes');
 /** The labelled corpora the eval reads by default: the project's own, and the development corpus beside it. */
-const DEFAULT_LABELLED = [TRAINING_CORPUS, '../shared/corpus-dev'];
-const THRESHOLDS = JSON.parse(readFileSync(join(PROJECT, 'eval', 'thresholds.json'), 'utf8')) as {
-  claims: { precision: number; recall: number };
-  needs: { precision: number; recall: number; articleAccuracy: number; categoryMacroF1: number };
-};
+const DEFAULT_LABELLED = [TRAINING_CORPUS, join(PROJECT, '..', 'shared', 'corpus-dev')];
+const THRESHOLDS = readThresholds();
 
 function printNeedsScore(score: NeedsScore): void {
-  console.log(`\n## needs: ${score.corpus} (${score.documents} documents, ${score.files} files)`);
-  console.log(`items      precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  (${score.matched} matched of ${score.found} found, ${score.gold} labelled)`);
-  console.log(`article    accuracy ${score.articleAccuracy.toFixed(4)}`);
-  console.log(`category   accuracy ${score.categoryAccuracy.toFixed(4)}  macro-F1 ${score.categoryMacroF1.toFixed(4)}`);
+  console.log(`\n## needs: ${score.corpus} (${score.documents} documents, each counted once; ${score.files} files)`);
+  printFigures(score);
+  for (const [kind, figures] of Object.entries(score.byFormat)) {
+    console.log(`\n### every ${kind} file (${figures.files})`);
+    printFigures(figures, false);
+  }
+  for (const e of score.errors) console.log(`  ! ${e}`);
+}
+
+function printFigures(figures: NeedsFigures, confusion = true): void {
+  console.log(`items      precision ${figures.precision.toFixed(4)}  recall ${figures.recall.toFixed(4)}  (${figures.matched} matched of ${figures.found} found, ${figures.gold} labelled)`);
+  console.log(`article    accuracy ${figures.articleAccuracy.toFixed(4)}`);
+  console.log(`category   accuracy ${figures.categoryAccuracy.toFixed(4)}  macro-F1 ${figures.categoryMacroF1.toFixed(4)}`);
+  if (!confusion) return;
   const short = (c: string) => c.split('_')[0]!.slice(0, 8);
   console.log(`confusion (rows: labelled, columns: predicted)\n${''.padEnd(26)}${CATEGORIES.map((c) => short(c).padStart(9)).join('')}`);
-  for (const g of CATEGORIES) console.log(`${g.padEnd(26)}${CATEGORIES.map((p) => String(score.confusion[g][p]).padStart(9)).join('')}`);
-  for (const e of score.errors) console.log(`  ! ${e}`);
+  for (const g of CATEGORIES) console.log(`${g.padEnd(26)}${CATEGORIES.map((p) => String(figures.confusion[g][p]).padStart(9)).join('')}`);
 }
 
 function printClaimsScores(scores: ClaimsScore[]): void {
@@ -321,20 +328,6 @@ function printClaimsScores(scores: ClaimsScore[]): void {
 function printReproduction(note: string, asOf: string, rows: Reproduction[]): void {
   console.log(`\n## counts of the run beside ${note}'s gold, as of ${asOf}`);
   for (const r of rows) console.log(`¶${(r.paragraph ?? '-').padEnd(4)} ${r.cell.padEnd(36)} gold ${String(r.gold).padStart(5)}  run ${String(r.run).padStart(5)}  error ${r.absoluteError} (${(r.relativeError * 100).toFixed(1)}%)`);
-}
-
-/** What falls below the floors of eval/thresholds.json. */
-function belowThresholds(claims: ClaimsScore[], needs: NeedsScore[]): string[] {
-  const failures: string[] = [];
-  for (const s of claims) {
-    for (const key of ['precision', 'recall'] as const) if (s[key] < THRESHOLDS.claims[key]) failures.push(`claims ${s.note}: ${key} ${s[key]} < ${THRESHOLDS.claims[key]}`);
-  }
-  for (const s of needs) {
-    for (const key of ['precision', 'recall', 'articleAccuracy', 'categoryMacroF1'] as const) {
-      if (s[key] < THRESHOLDS.needs[key]) failures.push(`needs ${s.corpus}: ${key} ${s[key]} < ${THRESHOLDS.needs[key]}`);
-    }
-  }
-  return failures;
 }
 
 program
@@ -365,14 +358,10 @@ program
     db?.close();
     const training = labelledNeeds(TRAINING_CORPUS);
     const needs: NeedsScore[] = [];
-    for (const dir of options.corpus) {
-      if (!existsSync(dir)) {
-        console.error(`eval: ${dir}: no such directory, skipped`);
-        continue;
-      }
-      needs.push(await evaluateNeeds(dir, training));
-    }
-    const failures = belowThresholds(claims, needs);
+    const missing = options.corpus.filter((dir) => !existsSync(dir));
+    for (const dir of missing) console.error(`eval: labelled corpus ${dir}: no such directory, not scored`);
+    for (const dir of options.corpus.filter((d) => existsSync(d))) needs.push(await evaluateNeeds(dir, training));
+    const failures = [...missing.map((dir) => `labelled corpus ${dir} is missing`), ...belowThresholds(THRESHOLDS, claims, needs)];
     if (options.json) {
       console.log(JSON.stringify({ claims, needs, reproduction, failures }, null, 2));
     } else {

@@ -1,7 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers.js';
+import { TRAINING_CORPUS } from '../pipeline/needs.js';
+import { FIXTURES, SHARED } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -16,5 +18,21 @@ describe('ta-needs blocks', () => {
       expect(Object.keys(block).sort()).toEqual(expect.arrayContaining(['end', 'kind', 'page', 'start', 'text']));
       expect(block.end).toBeGreaterThan(block.start);
     }
+  });
+});
+
+describe('ta-needs eval', () => {
+  it('finds its default corpora from any folder, and under --check fails on a labelled corpus that is missing', () => {
+    const missing = join(ROOT, 'no-such-corpus');
+    const eval_ = spawnSync('node', [join(ROOT, 'bin/ta-needs.js'), 'eval', '--json', '--check', '--db', join(tmpdir(), 'none.sqlite'), '--corpus', TRAINING_CORPUS, missing], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(eval_.status).toBe(1);
+    expect(eval_.stderr).toContain(`labelled corpus ${missing}: no such directory`);
+    const card = JSON.parse(eval_.stdout) as { needs: { corpus: string }[]; failures: string[] };
+    expect(card.needs.map((n) => n.corpus)).toEqual([TRAINING_CORPUS]);
+    expect(card.failures).toEqual([`labelled corpus ${missing} is missing`]);
+
+    const defaults = spawnSync('node', [join(ROOT, 'bin/ta-needs.js'), 'eval', '--json', '--db', join(tmpdir(), 'none.sqlite')], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(defaults.status).toBe(0);
+    expect((JSON.parse(defaults.stdout) as { needs: { corpus: string }[] }).needs.map((n) => n.corpus)).toEqual([TRAINING_CORPUS, join(SHARED, 'corpus-dev')]);
   });
 });

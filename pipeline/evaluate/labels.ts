@@ -3,7 +3,7 @@
  * files named `X.<format>` anywhere in the same corpus directory are the document those labels describe.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Category, Lang } from '../model.js';
 import { formatOf } from '../ingest/read.js';
 import { detectLanguage } from '../ingest/detect.js';
@@ -25,7 +25,14 @@ export interface LabelledDocument {
   labels: Label[];
   /** The files of this document, in every format the corpus holds. */
   files: string[];
+  /**
+   * The one file that stands for the document when each document counts once: the one a user meets (a
+   * file away from the labels, as in a corpus of sources beside published files), then PDF, DOCX, text.
+   */
+  published: string | null;
 }
+
+const PUBLISHED_ORDER = ['pdf', 'docx', 'text'];
 
 const LABELS = '.labels.jsonl';
 
@@ -46,7 +53,10 @@ export function loadLabelledCorpus(dir: string): LabelledDocument[] {
     .map((labelsPath) => {
       const doc = basename(labelsPath).slice(0, -LABELS.length);
       const documents = files.filter((f) => !f.endsWith(LABELS) && formatOf(f) !== null && basename(f).startsWith(`${doc}.`) && !basename(f).slice(doc.length + 1).includes('.'));
-      return { doc, labels: readLabels(labelsPath), files: documents };
+      const away = documents.filter((f) => dirname(f) !== dirname(labelsPath));
+      const rank = (f: string) => PUBLISHED_ORDER.indexOf(formatOf(f)!);
+      const published = [...(away.length > 0 ? away : documents)].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+      return { doc, labels: readLabels(labelsPath), files: documents, published };
     });
 }
 

@@ -3,17 +3,17 @@
  * the pipeline and its needs matched to the labels, in order, by their text. The category model is trained
  * without the document under test, so that no figure is measured on what the model learned from.
  */
-import { relative } from 'node:path';
+import { extname, relative } from 'node:path';
 import { CATEGORIES, type Category, type Need } from '../model.js';
 import { CategoryModel, type LabelledNeed } from '../classify/index.js';
 import { extractNeeds, needKey } from '../needs.js';
 import { loadLabelledCorpus, type Label } from './labels.js';
 import { segment } from '../segment/index.js';
 import { ingestFile } from '../ingest/index.js';
+import { byCodePoint } from '../order.js';
 
-export interface NeedsScore {
-  corpus: string;
-  documents: number;
+/** Item, article and category figures over a set of files. */
+export interface NeedsFigures {
   files: number;
   gold: number;
   found: number;
@@ -27,6 +27,17 @@ export interface NeedsScore {
   perCategory: Record<Category, { precision: number; recall: number; f1: number; support: number }>;
   /** confusion[gold][predicted] */
   confusion: Record<Category, Record<Category, number>>;
+}
+
+/**
+ * The headline figures count each labelled document once, through the file that stands for it (see
+ * `LabelledDocument.published`); `byFormat` scores every file of the corpus, by its kind (pdf, docx, md, txt),
+ * so that a layout the published files do not show is measured too.
+ */
+export interface NeedsScore extends NeedsFigures {
+  corpus: string;
+  documents: number;
+  byFormat: Record<string, NeedsFigures>;
   errors: string[];
 }
 
@@ -71,40 +82,21 @@ export function matchNeeds(found: Need[], labels: Label[]): [Need, Label | null]
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc: string })[]): Promise<NeedsScore> {
-  const corpus = loadLabelledCorpus(dir);
-  const confusion = Object.fromEntries(CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))])) as NeedsScore['confusion'];
-  const errors: string[] = [];
-  let files = 0;
-  let gold = 0;
-  let found = 0;
-  let matched = 0;
-  let articleRight = 0;
-  for (const { doc, labels, files: paths } of corpus) {
-    const model = new CategoryModel(training.filter((t) => t.doc !== doc));
-    for (const path of paths) {
-      files += 1;
-      const needs = extractNeeds(segment(await ingestFile(path)), model);
-      const name = relative(dir, path);
-      const pairs = matchNeeds(needs, labels);
-      gold += labels.length;
-      found += needs.length;
-      const hit = new Set<Label>();
-      for (const [need, label] of pairs) {
-        if (!label) {
-          errors.push(`${name}: not a need: "${need.text.slice(0, 70)}"`);
-          continue;
-        }
-        hit.add(label);
-        matched += 1;
-        if (need.chapter === label.chapter && need.article === goldArticle(label)) articleRight += 1;
-        else errors.push(`${name} ${label.id}: article ${need.chapter}/${need.article ?? 'general'}, labelled ${label.chapter}/${label.article}`);
-        confusion[label.category][need.category] += 1;
-        if (need.category !== label.category) errors.push(`${name} ${label.id}: category ${need.category}, labelled ${label.category} (${need.cues.join('; ')})`);
-      }
-      for (const label of labels) if (!hit.has(label)) errors.push(`${name} ${label.id}: missed "${label.text.slice(0, 70)}"`);
-    }
-  }
+/** What one file's needs did against its labels. */
+interface FileResult {
+  gold: number;
+  found: number;
+  matched: number;
+  articleRight: number;
+  /** [labelled, predicted] for each matched need. */
+  categories: [Category, Category][];
+}
+
+function figures(results: FileResult[]): NeedsFigures {
+  const confusion = Object.fromEntries(CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))])) as NeedsFigures['confusion'];
+  for (const r of results) for (const [gold, predicted] of r.categories) confusion[gold][predicted] += 1;
+  const total = (key: 'gold' | 'found' | 'matched' | 'articleRight') => results.reduce((sum, r) => sum + r[key], 0);
+  const matched = total('matched');
   const perCategory = Object.fromEntries(
     CATEGORIES.map((c) => {
       const tp = confusion[c][c];
@@ -115,23 +107,57 @@ export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc
       const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
       return [c, { precision: round(precision), recall: round(recall), f1: round(f1), support }];
     }),
-  ) as NeedsScore['perCategory'];
+  ) as NeedsFigures['perCategory'];
   const present = CATEGORIES.filter((c) => perCategory[c].support > 0 || CATEGORIES.some((g) => confusion[g][c] > 0));
   const correct = CATEGORIES.reduce((sum, c) => sum + confusion[c][c], 0);
   return {
-    corpus: dir,
-    documents: corpus.length,
-    files,
-    gold,
-    found,
+    files: results.length,
+    gold: total('gold'),
+    found: total('found'),
     matched,
-    precision: round(ratio(matched, found)),
-    recall: round(ratio(matched, gold)),
-    articleAccuracy: round(ratio(articleRight, matched)),
+    precision: round(ratio(matched, total('found'))),
+    recall: round(ratio(matched, total('gold'))),
+    articleAccuracy: round(ratio(total('articleRight'), matched)),
     categoryAccuracy: round(ratio(correct, matched)),
     categoryMacroF1: round(present.reduce((sum, c) => sum + perCategory[c].f1, 0) / Math.max(1, present.length)),
     perCategory,
     confusion,
-    errors,
   };
+}
+
+/** The kind of file a score row speaks of: pdf, docx, md, txt. */
+const fileKind = (path: string) => extname(path).slice(1).toLowerCase();
+
+export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc: string })[]): Promise<NeedsScore> {
+  const corpus = loadLabelledCorpus(dir);
+  const errors: string[] = [];
+  const published: FileResult[] = [];
+  const byKind = new Map<string, FileResult[]>();
+  for (const { doc, labels, files: paths, published: stands } of corpus) {
+    const model = new CategoryModel(training.filter((t) => t.doc !== doc));
+    for (const path of paths) {
+      const needs = extractNeeds(segment(await ingestFile(path)), model);
+      const name = relative(dir, path);
+      const result: FileResult = { gold: labels.length, found: needs.length, matched: 0, articleRight: 0, categories: [] };
+      const hit = new Set<Label>();
+      for (const [need, label] of matchNeeds(needs, labels)) {
+        if (!label) {
+          errors.push(`${name}: not a need: "${need.text.slice(0, 70)}"`);
+          continue;
+        }
+        hit.add(label);
+        result.matched += 1;
+        if (need.chapter === label.chapter && need.article === goldArticle(label)) result.articleRight += 1;
+        else errors.push(`${name} ${label.id}: article ${need.chapter}/${need.article ?? 'general'}, labelled ${label.chapter}/${label.article}`);
+        result.categories.push([label.category, need.category]);
+        if (need.category !== label.category) errors.push(`${name} ${label.id}: category ${need.category}, labelled ${label.category} (${need.cues.join('; ')})`);
+      }
+      for (const label of labels) if (!hit.has(label)) errors.push(`${name} ${label.id}: missed "${label.text.slice(0, 70)}"`);
+      if (path === stands) published.push(result);
+      byKind.set(fileKind(path), [...(byKind.get(fileKind(path)) ?? []), result]);
+    }
+  }
+  const byFormat = Object.fromEntries([...byKind].sort(([a], [b]) => byCodePoint(a, b)).map(([kind, results]) => [kind, figures(results)]));
+  const files = [...byKind.values()].reduce((sum, results) => sum + results.length, 0);
+  return { corpus: dir, documents: corpus.length, ...figures(published), files, byFormat, errors };
 }
