@@ -79,6 +79,31 @@ Chapter II in general:
     ]);
   });
 
+  it('takes a need that begins with the words of the needs heading for a need, in both languages', async () => {
+    const en = await needsOf(`${EN_HEAD}
+Article 9:
+
+Technical assistance needs assessment of the procurement oversight body.
+
+Training for procurement officers on e-procurement.
+`);
+    expect(en.map((n) => [n.article, n.text])).toEqual([
+      [9, 'Technical assistance needs assessment of the procurement oversight body'],
+      [9, 'Training for procurement officers on e-procurement'],
+    ]);
+    const zh = await needsOf(`${ZH_HEAD}
+第九条：
+
+技术援助需求评估，以确定采购监督机构的优先事项。
+
+为采购官员举办电子采购培训。
+`);
+    expect(zh.map((n) => [n.article, n.text])).toEqual([
+      [9, '技术援助需求评估，以确定采购监督机构的优先事项'],
+      [9, '为采购官员举办电子采购培训'],
+    ]);
+  });
+
   it('splits lettered items, also when they run on in one paragraph, and drops the closing "and"', async () => {
     const lines = await needsOf(`${EN_HEAD}
 (a) Drafting amendments to the Public Procurement Act (art. 9);

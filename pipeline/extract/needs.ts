@@ -113,7 +113,9 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
       inPart = false;
       return;
     }
-    if (isHeadingLike && !endsWithColon(text) && layout.needsHeading.test(text)) {
+    // Inside a needs part, an unnumbered line that starts like the heading is a need ("Technical assistance needs assessment …").
+    const opensPart = !inPart || block.kind === 'heading' || block.number !== undefined;
+    if (isHeadingLike && opensPart && !endsWithColon(text) && layout.needsHeading.test(text)) {
       inPart = true;
       partNumber = block.number ?? '';
       headingArticle = null;
