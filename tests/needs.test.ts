@@ -79,28 +79,32 @@ Chapter II in general:
     ]);
   });
 
-  it('takes a need that begins with the words of the needs heading for a need, in both languages', async () => {
+  it('takes a need that begins with the words of the needs heading, without a full stop, for a need in both languages', async () => {
     const en = await needsOf(`${EN_HEAD}
 Article 9:
 
-Technical assistance needs assessment of the procurement oversight body.
+Technical assistance needs assessment of the procurement oversight body
 
-Training for procurement officers on e-procurement.
+Article 10:
+
+Training for public information officers.
 `);
     expect(en.map((n) => [n.article, n.text])).toEqual([
       [9, 'Technical assistance needs assessment of the procurement oversight body'],
-      [9, 'Training for procurement officers on e-procurement'],
+      [10, 'Training for public information officers'],
     ]);
     const zh = await needsOf(`${ZH_HEAD}
 第九条：
 
-技术援助需求评估，以确定采购监督机构的优先事项。
+技术援助需求评估，以确定采购监督机构的优先事项
 
-为采购官员举办电子采购培训。
+第十条：
+
+为新闻官员举办培训。
 `);
     expect(zh.map((n) => [n.article, n.text])).toEqual([
       [9, '技术援助需求评估，以确定采购监督机构的优先事项'],
-      [9, '为采购官员举办电子采购培训'],
+      [10, '为新闻官员举办培训'],
     ]);
   });
 
