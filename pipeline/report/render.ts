@@ -116,17 +116,21 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     rows: SUBTYPES.map((s) => ({ label: L.subtypes[s]!, cells: [cellOf(subtypeIds[s]!.length, subtypeIds[s]!)] })),
   });
 
-  const bars = (table: ReportTable, column = 0): Bar[] => table.rows.map((r) => ({ label: r.label, value: r.cells[column]!.value, href: `#${r.cells[column]!.ref}` }));
+  /** The bars of the table with this id: figures name their tables, so that a table added or moved cannot shift them. */
+  const bars = (id: string, column = 0): Bar[] => {
+    const table = tables.find((t) => t.id === id)!;
+    return table.rows.map((r) => ({ label: r.label, value: r.cells[column]!.value, href: `#${r.cells[column]!.ref}` }));
+  };
   const categoryBars = (chapter: string): Bar[] =>
     Object.entries(counts.chapterByCategory[chapter] ?? {}).map(([category, c]) => ({ label: L.categories[category] ?? category, value: c.needs }));
   const summariesBars: Bar[] = Object.entries(counts.summariesByRegion).map(([region, n]) => ({ label: L.regions[region] ?? region, value: n }));
   const figures: Figure[] = [
-    { id: 'byChapter', title: L.figures.byChapter!, svg: barChart(L.figures.byChapter!, bars(tables[0]!)) },
-    { id: 'byCategory', title: L.figures.byCategory!, svg: barChart(L.figures.byCategory!, bars(tables[2]!), '#2e8b57') },
+    { id: 'byChapter', title: L.figures.byChapter!, svg: barChart(L.figures.byChapter!, bars('byChapter')) },
+    { id: 'byCategory', title: L.figures.byCategory!, svg: barChart(L.figures.byCategory!, bars('byCategory'), '#2e8b57') },
     { id: 'summariesByRegion', title: L.figures.summariesByRegion!, svg: barChart(L.figures.summariesByRegion!, summariesBars, '#8a5a9e') },
-    { id: 'byArticle', title: L.figures.byArticle!, svg: barChart(L.figures.byArticle!, bars(tables[1]!)) },
-    { id: 'subtypes', title: L.figures.subtypes!, svg: barChart(L.figures.subtypes!, bars(tables[tables.length - 1]!), '#2e8b57') },
-    { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars(tables[3]!), '#c0642f') },
+    { id: 'byArticle', title: L.figures.byArticle!, svg: barChart(L.figures.byArticle!, bars('byArticle')) },
+    { id: 'subtypes', title: L.figures.subtypes!, svg: barChart(L.figures.subtypes!, bars('subtypes'), '#2e8b57') },
+    { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars('byRegion'), '#c0642f') },
   ];
   // Each chapter's needs by category (the 2020 note's 图五 for chapter V).
   for (const chapter of Object.keys(counts.chapterByCategory)) {
@@ -136,8 +140,8 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
   // The 2023 note's regional figures: each group's needs by article, and its capacity-building sub-types.
   for (const region of Object.keys(counts.regionArticleCategory)) {
     const name = L.regions[region] ?? region;
-    const table = tables.find((t) => t.id === `regionArticleCategory.${region}`)!;
-    const articleBars = bars(table, table.columns.length - 1);
+    const id = `regionArticleCategory.${region}`;
+    const articleBars = bars(id, tables.find((t) => t.id === id)!.columns.length - 1);
     const articlesTitle = fill(L.figures.regionArticles!, { region: name });
     figures.push({ id: `articles-${region}`, title: articlesTitle, svg: barChart(articlesTitle, articleBars) });
     const own = capacity.filter((n) => regionKey(n.region) === region);
