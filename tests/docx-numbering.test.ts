@@ -50,9 +50,9 @@ describe("Word's automatic numbering", () => {
     const result = await lines({
       numbering: `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`,
       styles: `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>`,
-      body: [p('Introduction', { style: 'Heading1' }), p('First.', { numId: 1 }), p('A plain paragraph.'), p('Second.', { numId: 1 }), p('Mandate', { style: 'Heading1' }), p('Third.', { numId: 1 })].join(''),
+      body: [p('Introduction', { style: 'Heading1' }), p('First.', { numId: 1 }), p('A plain paragraph.'), p('Second.', { numId: 1 }), p('Mandate &#8211; scope', { style: 'Heading1' }), p('Third.', { numId: 1 })].join(''),
     });
-    expect(result).toEqual(['# Introduction', '1. First.', 'A plain paragraph.', '2. Second.', '# Mandate', '3. Third.']);
+    expect(result).toEqual(['# Introduction', '1. First.', 'A plain paragraph.', '2. Second.', '# Mandate – scope', '3. Third.']);
   });
 
   it('restarts lettered sub-items under each numbered paragraph, and keeps counting them where lvlRestart says never', async () => {

@@ -23,8 +23,8 @@ export interface DocxText {
 /** One line of the text and what the file says about it (its `line` is set when the text is joined). */
 type Entry = { text: string; layout: Omit<LineLayout, 'line'> };
 
-/** Inline content not read as text: deletions, drawings and their text boxes, properties, a note's own mark. */
-const SKIPPED = new Set(['w:del', 'w:drawing', 'w:pict', 'w:object', 'mc:AlternateContent', 'w:rPr', 'w:pPr', 'w:footnoteRef', 'w:endnoteRef']);
+/** Inline content not read as text: deletions and moved-away text, drawings and their text boxes, properties, a note's own mark. */
+const SKIPPED = new Set(['w:del', 'w:moveFrom', 'w:drawing', 'w:pict', 'w:object', 'mc:AlternateContent', 'w:rPr', 'w:pPr', 'w:footnoteRef', 'w:endnoteRef']);
 const DOT_LEADERS = new Set(['dot', 'middleDot', 'hyphen', 'underscore']);
 const BULLETS = bullets as Record<string, string>;
 
@@ -58,7 +58,7 @@ const isTocField = (instruction: string) => /^\s*TOC\b/.test(instruction);
 class BodyReader {
   readonly entries: Entry[] = [];
   private readonly notes: NoteReference[] = [];
-  private noteCount = { 'w:footnote': 0, 'w:endnote': 0 };
+  private readonly noteCount = { 'w:footnote': 0, 'w:endnote': 0 };
   /** The instructions of the fields open at this point ("TOC \o …", "PAGEREF …"). */
   private readonly openFields: string[] = [];
   /** Whether the paragraph being read stands in a TOC field (Word's generated table of contents). */
@@ -143,9 +143,8 @@ class BodyReader {
       return true;
     }
     if (!this.inContents) return false;
-    const leader = childElements(child(properties, 'w:tabs') ?? { name: '', attributes: {}, children: [] }, 'w:tab').some((tab) =>
-      DOT_LEADERS.has(tab.attributes['w:leader'] ?? ''),
-    );
+    const tabs = child(properties, 'w:tabs');
+    const leader = tabs !== undefined && childElements(tabs, 'w:tab').some((tab) => DOT_LEADERS.has(tab.attributes['w:leader'] ?? ''));
     const entry = leader || /(\t|\.{3,}|…{2,}|·{3,})\s*\d{1,3}$/.test(content) || furniture.contentsColumnTitles.includes(content);
     this.inContents = entry;
     return entry;
@@ -167,12 +166,12 @@ class BodyReader {
     }
   }
 
-  /** A table right after a Contents title, or headed "Page", whose last cells are page numbers. */
+  /** A table right after a Contents title, or headed "Page" before the body, whose last cells are page numbers. */
   private isContentsTable(rows: string[][]): boolean {
     const lastCells = rows.map((cells) => cells.filter((cell) => cell !== '').at(-1) ?? '').filter((cell) => cell !== '');
     const pages = lastCells.filter((cell) => /^\d{1,3}$/.test(cell) || furniture.contentsColumnTitles.includes(cell)).length;
     const headed = rows.some((cells) => cells.some((cell) => furniture.contentsColumnTitles.includes(cell)));
-    const contents = (this.inContents || headed) && lastCells.length > 0 && pages >= lastCells.length * 0.8;
+    const contents = (this.inContents || (headed && !this.bodyStarted)) && lastCells.length > 0 && pages >= lastCells.length * 0.8;
     this.inContents = contents;
     return contents;
   }
@@ -183,7 +182,7 @@ class BodyReader {
     for (const element of childElements(cell)) {
       if (element.name === 'w:p') {
         const properties = child(element, 'w:pPr');
-        const printed = this.numbering.next(numberingReference(properties), val(properties, 'w:pStyle'));
+        const printed = this.numbering.next(numberingReference(properties), val(properties, 'w:pStyle') ?? this.styles.defaultParagraphStyle);
         const text = this.inlineText(element, false).text.replace(/\t/g, ' ').trim();
         if (text) parts.push(printed?.marker ? `${printed.marker} ${text}` : text);
       } else if (element.name === 'w:tbl') {

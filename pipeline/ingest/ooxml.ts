@@ -26,6 +26,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   // Spaces in a run's text are the document's spaces.
   trimValues: false,
+  // Character references ("&#8211;") are text; without this the parser keeps them as written.
+  htmlEntities: true,
 });
 
 type Parsed = Record<string, unknown> & { ':@'?: Record<string, string> };
