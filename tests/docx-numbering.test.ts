@@ -149,8 +149,11 @@ describe("Word's automatic numbering", () => {
   });
 
   it('reads headings from an outline level set on the paragraph itself', async () => {
-    const body = p('Executive summary', { extra: '<w:outlineLvl w:val="1"/>' }) + p('Body text.', { extra: '<w:outlineLvl w:val="9"/>' });
-    expect(await lines({ body })).toEqual(['## Executive summary', 'Body text.']);
+    const body = p('Executive summary', { extra: '<w:outlineLvl w:val="1"/>' }) + p('Body\ntext.', { extra: '<w:outlineLvl w:val="9"/>' }) + p('Next.');
+    const { text, layout } = await docxToText(await docx({ body }));
+    // A line break inside a run's text does not break the line a paragraph is.
+    expect(text.split('\n')).toEqual(['## Executive summary', '', 'Body text.', '', 'Next.', '']);
+    expect(layout.map((fact) => [fact.line, fact.headingLevel])).toEqual([[0, 2], [2, undefined], [4, undefined]]);
   });
 });
 

@@ -110,7 +110,7 @@ class BodyReader {
     const direct = outlineLevel(properties);
     const headingLevel = direct !== undefined ? (direct < 9 ? direct + 1 : undefined) : this.styles.headingLevel(styleId);
     const layout: Entry['layout'] = { paragraphStart: true };
-    if (printed) layout.marker = printed.marker;
+    if (printed?.marker) layout.marker = printed.marker;
     if (style) layout.style = style.name;
     if (headingLevel !== undefined) layout.headingLevel = headingLevel;
     if (bold) layout.bold = true;
@@ -132,7 +132,7 @@ class BodyReader {
       // Leading blanks stay: in text copied from a PDF they mark the first line of a page.
       line = text.trimEnd();
     }
-    if (layout.furniture === undefined && (headingLevel !== undefined || (printed && !printed.bullet))) this.bodyStarted = true;
+    if (layout.furniture === undefined && (headingLevel !== undefined || (printed?.marker && !printed.bullet))) this.bodyStarted = true;
     this.entries.push({ text: line, layout });
   }
 
@@ -211,7 +211,8 @@ class BodyReader {
             break;
           }
           case 'w:t': {
-            const characters = node.children.filter((part): part is string => typeof part === 'string').join('');
+            // A line break inside a run's text is white space to Word; the text keeps a line per paragraph.
+            const characters = node.children.filter((part): part is string => typeof part === 'string').join('').replace(/[\r\n]+/g, ' ');
             if (customMarkNext) {
               // The custom mark of a note ("*") stands in the text; the note takes it as its mark.
               this.notes.at(-1)!.mark = characters.trim() || this.notes.at(-1)!.mark;
