@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
 import type { SegmentedDocument } from '../pipeline/model.js';
 import { descendants, openPackage, readPart } from '../pipeline/ingest/ooxml.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, seedPath, squeeze } from './helpers.js';
 
 const PARAGRAPH_COUNTS: Record<string, number> = { '000': 55, '001': 63, '002': 100, '003': 11, '004': 51 };
 const PRODUCERS = ['docxjs', 'lo'];
@@ -39,6 +39,16 @@ describe.each(cases)('%s', (file, count) => {
 
   it(`has numbered paragraphs 1-${count}, each once and in order`, { timeout: 30_000 }, async () => {
     expect(numbered(await load()).map((b) => Number(b.number))).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  });
+
+  it('gives each numbered paragraph and lettered item the text it has in the text form', { timeout: 30_000 }, async () => {
+    const textForm = await processFile(seedPath(file.slice(0, 3)));
+    // Whitespace aside, and a footnote's mark, which the Word file places at the end of its paragraph.
+    const shape = (d: SegmentedDocument) =>
+      d.blocks
+        .filter((b) => (b.kind === 'paragraph' && b.number !== undefined) || (b.kind === 'list_item' && /^\(/.test(b.number!)))
+        .map((b) => `${b.number} ${squeeze(b.text).replace(/(?<=[。.；;：:)）])\d{1,2}$/, '')}`);
+    expect(shape(await load())).toEqual(shape(textForm));
   });
 
   it('writes each number at the head of its line and records it as the line marker', async () => {
