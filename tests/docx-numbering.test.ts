@@ -148,6 +148,15 @@ describe("Word's automatic numbering", () => {
     expect(layout.map((fact) => fact.headingLevel)).toEqual([1, 1, 2, 2]);
   });
 
+  it('follows a list definition that links to a numbering style to the definition of that style', async () => {
+    const styles = `<w:style w:type="numbering" w:styleId="UNParagraphs"><w:name w:val="UN Paragraphs"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`;
+    const numbering = `<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="UNParagraphs"/></w:abstractNum>
+      <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="UNParagraphs"/>${lvl(0, 'decimal', '%1.')}${lvl(1, 'lowerLetter', '(%2)')}</w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>`;
+    const body = [p('One:', { numId: 1 }), p('item', { numId: 1, ilvl: 1 }), p('Two.', { numId: 2 })].join('');
+    expect(await lines({ numbering, styles, body })).toEqual(['1. One:', '(a) item', '2. Two.']);
+  });
+
   it('reads headings from an outline level set on the paragraph itself', async () => {
     const body = p('Executive summary', { extra: '<w:outlineLvl w:val="1"/>' }) + p('Body\ntext.', { extra: '<w:outlineLvl w:val="9"/>' }) + p('Next.');
     const { text, layout } = await docxToText(await docx({ body }));

@@ -53,7 +53,8 @@ export class StyleSheet {
   constructor(styles: XmlElement | null) {
     let defaultStyle: string | undefined;
     for (const style of styles ? childElements(styles, 'w:style') : []) {
-      if (style.attributes['w:type'] !== 'paragraph') continue;
+      // Numbering styles are read too: a list definition may stand for the one a numbering style points to.
+      if (style.attributes['w:type'] !== 'paragraph' && style.attributes['w:type'] !== 'numbering') continue;
       const id = style.attributes['w:styleId'] ?? '';
       const properties = child(style, 'w:pPr');
       this.definitions.set(id, {
