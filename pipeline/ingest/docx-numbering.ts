@@ -41,7 +41,6 @@ interface List {
 export interface PrintedNumber {
   /** As printed: "7.", "(a)", "1.2.", "一、", "•". */
   marker: string;
-  level: number;
   bullet: boolean;
 }
 
@@ -135,7 +134,7 @@ export class Numbering {
 
     if (level.format === 'bullet') {
       const bullet = [...level.template].map((character) => BULLETS[character] ?? character).join('').trim();
-      return { marker: bullet || '•', level: ilvl, bullet: true };
+      return { marker: bullet || '•', bullet: true };
     }
     const marker = level.template.replace(/%([1-9])/g, (_, digit: string) => {
       const index = Number(digit) - 1;
@@ -143,7 +142,7 @@ export class Numbering {
       const value = counters[index] ?? shown?.start ?? 1;
       return formatNumber(value, level.legal && index !== ilvl ? 'decimal' : (shown?.format ?? 'decimal'));
     });
-    return { marker: marker.trim(), level: ilvl, bullet: false };
+    return { marker: marker.trim(), bullet: false };
   }
 
   /** A definition that links to a numbering style stands for the definition of that style's list. */
