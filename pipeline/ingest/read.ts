@@ -3,10 +3,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import mammoth from 'mammoth';
 import { PDFParse } from 'pdf-parse';
 import { IngestError, type FileFormat, type LineLayout } from '../model.js';
-import { docxHtmlToText } from './docx-html.js';
+import { docxToText } from './docx.js';
 
 export interface ReadResult {
   format: FileFormat;
@@ -60,12 +59,12 @@ export async function readDocumentFile(path: string): Promise<ReadResult> {
   if (content !== expected) {
     throw new IngestError(path, `named ${extname(path)} but its content is ${CONTENT_NAME[content]}`);
   }
-  const read = format === 'pdf' ? await readPdf(path, bytes) : format === 'docx' ? await readDocx(path, bytes) : readText(path, bytes);
+  const read: Pick<ReadResult, 'text' | 'pageCount' | 'layout'> = format === 'pdf' ? await readPdf(path, bytes) : format === 'docx' ? await readDocx(path, bytes) : readText(path, bytes);
   const text = normalise(read.text);
   if (text.replaceAll(PAGE_BREAK, '').trim() === '') {
     throw new IngestError(path, format === 'pdf' ? 'PDF has no text layer (scanned image?)' : 'no text in file');
   }
-  return { format, text, pageCount: read.pageCount, bytes };
+  return { format, text, pageCount: read.pageCount, bytes, ...(read.layout ? { layout: read.layout } : {}) };
 }
 
 /** LF line ends, no BOM, no control characters but tab, LF and the page break. */
@@ -106,10 +105,9 @@ async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pag
   }
 }
 
-async function readDocx(path: string, bytes: Buffer): Promise<{ text: string; pageCount: null }> {
+async function readDocx(path: string, bytes: Buffer): Promise<{ text: string; pageCount: null; layout: LineLayout[] }> {
   try {
-    const { value } = await mammoth.convertToHtml({ buffer: bytes });
-    return { text: docxHtmlToText(value), pageCount: null };
+    return { ...(await docxToText(bytes)), pageCount: null };
   } catch (error) {
     throw new IngestError(path, `corrupt DOCX: ${(error as Error).message}`);
   }

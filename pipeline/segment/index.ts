@@ -47,6 +47,8 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
   const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
+  // Lines the file itself lays out as furniture (a masthead table, a Contents listing) never join the body.
+  for (const fact of document.layout ?? []) if (fact.furniture) repeated.add(fact.line);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = all.filter((_, index) => !repeated.has(index));
   const kinds = lines.map(classifyLine);
