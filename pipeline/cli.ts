@@ -1,11 +1,13 @@
-/** The `ta-needs` command line. */
+/**
+ * The `ta-needs` command line. The modules that read PDF and DOCX files or classify needs are imported by the
+ * commands that use them, so that the commands reading the database start at once.
+ */
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processFile, runJob, VERSION } from './run.js';
+import { VERSION } from './package-version.js';
 import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
 import { invalidCorrection, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
@@ -17,8 +19,7 @@ import { reviewServer } from './review/server.js';
 import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
-import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
-import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
+import type { NeedsScore } from './evaluate/needs.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
 
 /** A wrong option value: said to the user, exit code 2. */
@@ -38,6 +39,8 @@ program
   .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en')
   .action(async (paths: string[], options: { db: string; prefer: string }) => {
     if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
+    const { runJob } = await import('./run.js');
+    const cliProgress = (await import('cli-progress')).default;
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
     const failures: FileOutcome[] = [];
@@ -65,6 +68,7 @@ program
   .argument('<file>')
   .option('--json', 'print a JSON array')
   .action(async (file: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const doc = await processFile(file);
     const blocks = doc.blocks.map(({ kind, level, number, text, start, end, page, rows, topics }) => ({ kind, level, number, text, start, end, page, rows, topics }));
     if (options.json) {
@@ -266,6 +270,7 @@ program
   .argument('<note>')
   .option('--json', 'print a JSON array')
   .action(async (note: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const claims = extractClaims(await processFile(note));
     if (options.json) {
       console.log(JSON.stringify(claims, null, 2));
@@ -280,6 +285,7 @@ program
   .argument('<note>')
   .option('--json', 'print a JSON array of findings {check, places, values, message}')
   .action(async (note: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const findings = auditNote(await processFile(note));
     if (options.json) {
       console.log(JSON.stringify(findings, null, 2));
@@ -292,8 +298,6 @@ program
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const GOLD_DIR = join(PROJECT, 'eval', 'gold');
 const NOTES_DIR = join(PROJECT, 'corpus', 'notes');
-/** The labelled corpora the eval reads by default: the project's own, and the development corpus beside it. */
-const DEFAULT_LABELLED = [TRAINING_CORPUS, '../shared/corpus-dev'];
 const THRESHOLDS = JSON.parse(readFileSync(join(PROJECT, 'eval', 'thresholds.json'), 'utf8')) as {
   claims: { precision: number; recall: number };
   needs: { precision: number; recall: number; articleAccuracy: number; categoryMacroF1: number };
@@ -340,12 +344,15 @@ function belowThresholds(claims: ClaimsScore[], needs: NeedsScore[]): string[] {
 program
   .command('eval')
   .description("one scorecard: claims against the notes' gold, needs against labelled corpora, and (with a run in --db) the run's counts beside the gold counts")
-  .option('--corpus <dirs...>', 'labelled corpus directories', DEFAULT_LABELLED)
+  .option('--corpus <dirs...>', 'labelled corpus directories (default: corpus/summaries and ../shared/corpus-dev)')
   .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
   .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
-  .action(async (options: { corpus: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+  .action(async (options: { corpus?: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+    const { processFile } = await import('./run.js');
+    const { labelledNeeds, TRAINING_CORPUS } = await import('./needs.js');
+    const { evaluateNeeds } = await import('./evaluate/needs.js');
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
@@ -365,7 +372,8 @@ program
     db?.close();
     const training = labelledNeeds(TRAINING_CORPUS);
     const needs: NeedsScore[] = [];
-    for (const dir of options.corpus) {
+    // The labelled corpora read by default: the project's own, and the development corpus beside it.
+    for (const dir of options.corpus ?? [TRAINING_CORPUS, '../shared/corpus-dev']) {
       if (!existsSync(dir)) {
         console.error(`eval: ${dir}: no such directory, skipped`);
         continue;

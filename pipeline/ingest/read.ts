@@ -3,8 +3,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import mammoth from 'mammoth';
-import { PDFParse } from 'pdf-parse';
 import { IngestError, type FileFormat, type LineLayout } from '../model.js';
 import { docxHtmlToText } from './docx-html.js';
 
@@ -91,7 +89,9 @@ function readText(path: string, bytes: Buffer): { text: string; pageCount: null 
   }
 }
 
+// pdf.js and mammoth are loaded by the first file that needs them: commands that read no PDF or DOCX start without them.
 async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number }> {
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const result = await parser.getText();
@@ -107,6 +107,7 @@ async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pag
 }
 
 async function readDocx(path: string, bytes: Buffer): Promise<{ text: string; pageCount: null }> {
+  const mammoth = (await import('mammoth')).default;
   try {
     const { value } = await mammoth.convertToHtml({ buffer: bytes });
     return { text: docxHtmlToText(value), pageCount: null };
