@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from './package-version.js';
-import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
-import { invalidCorrection, newCorrection } from './review/corrections.js';
+import { addCorrection, DEFAULT_DB, hasNeed, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { invalidCorrection, invalidWho, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
 import { csvCell } from './report/markup.js';
@@ -216,8 +216,12 @@ corrections
     const problem = invalidCorrection(correction);
     if (problem) throw new UsageError(problem);
     const db = openDb(options.db);
-    addCorrection(db, correction);
-    db.close();
+    try {
+      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}`);
+      addCorrection(db, correction);
+    } finally {
+      db.close();
+    }
     console.log(`${correction.action} ${needId}${correction.field ? ` ${correction.field} = ${correction.value}` : ''} by ${correction.who}: applies from the next run`);
   });
 
@@ -241,9 +245,15 @@ corrections
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .action((file: string, options: { db: string }) => {
     const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    // A correction may name a need this database has not found yet: it applies from the run that finds it.
     const parsed = lines.map((line, i) => {
-      const c = JSON.parse(line) as Correction;
-      const problem = !c.needId || !c.who || !c.at ? 'needId, who and at are required' : invalidCorrection(c);
+      let c: Correction;
+      try {
+        c = JSON.parse(line) as Correction;
+      } catch {
+        throw new UsageError(`${file}, line ${i + 1}: not JSON`);
+      }
+      const problem = typeof c === 'object' && c !== null ? invalidCorrection(c) : 'not a JSON object';
       if (problem) throw new UsageError(`${file}, line ${i + 1}: ${problem}`);
       return c;
     });
@@ -260,8 +270,19 @@ program
   .option('--port <port>', 'port on 127.0.0.1', '8080')
   .option('--who <name>', 'reviewer name the page starts with', process.env.USER ?? 'analyst')
   .action((options: { db: string; port: string; who: string }) => {
-    const server = reviewServer(openDb(options.db), options.who);
-    server.listen(Number(options.port), '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${options.port}/  (Ctrl-C to stop)`));
+    const port = Number(options.port);
+    if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number (1-65535), not ${options.port}`);
+    const who = invalidWho(options.who);
+    if (who) throw new UsageError(`--who: ${who}`);
+    const db = openDb(options.db);
+    const server = reviewServer(db, options.who);
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is in use (another review server?): choose another with --port` : `cannot serve on 127.0.0.1:${port}: ${error.message}`;
+      console.error(`ta-needs: ${reason}`);
+      process.exitCode = 2;
+      db.close();
+    });
+    server.listen(port, '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${port}/  (Ctrl-C to stop)`));
   });
 
 program
