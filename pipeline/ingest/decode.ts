@@ -65,6 +65,7 @@ function withoutNul(decoded: DecodedText): DecodedText {
 
 interface Candidate {
   encoding: 'gb18030' | 'windows-1252';
+  label: string;
   /** The detector's names for it (Latin-1 as browsers read it is Windows-1252). */
   names: string[];
   /** Why the decoded text does not read as the encoding's language, or null when it does. */
@@ -72,8 +73,8 @@ interface Candidate {
 }
 
 const CANDIDATES: Candidate[] = [
-  { encoding: 'gb18030', names: ['GB18030', 'GBK', 'GB2312'], implausible: notChinese },
-  { encoding: 'windows-1252', names: ['windows-1252', 'ISO-8859-1'], implausible: notLatin },
+  { encoding: 'gb18030', label: 'GB18030', names: ['GB18030', 'GBK', 'GB2312'], implausible: notChinese },
+  { encoding: 'windows-1252', label: 'Windows-1252', names: ['windows-1252', 'ISO-8859-1'], implausible: notLatin },
 ];
 
 function decodeLegacy(bytes: Buffer): DecodedText {
@@ -83,17 +84,17 @@ function decodeLegacy(bytes: Buffer): DecodedText {
   for (const candidate of CANDIDATES) {
     const text = strictDecode(candidate.encoding, bytes);
     if (text === null) {
-      reasons.push(`not valid ${candidate.encoding.toUpperCase()}`);
+      reasons.push(`not valid ${candidate.label}`);
       continue;
     }
     const implausible = candidate.implausible(text, bytes);
     if (implausible) {
-      reasons.push(`as ${candidate.encoding.toUpperCase()} ${implausible}`);
+      reasons.push(`as ${candidate.label} ${implausible}`);
       continue;
     }
     // The detector's best guess is this encoding, or one that reads these bytes the same way.
     if (best && (candidate.names.includes(best.name) || sameText(best.name, bytes, text))) return { text, encoding: candidate.encoding };
-    reasons.push(`as ${candidate.encoding.toUpperCase()} it reads, but chardet takes it for ${best?.name ?? 'nothing it knows'}`);
+    reasons.push(`as ${candidate.label} it reads as its language, but chardet disagrees`);
   }
   const guess = best ? `; chardet takes it for ${best.name}${best.lang ? ` (${best.lang})` : ''}, ${best.confidence}% sure` : '';
   refuse(`cannot tell how the text is encoded: not UTF-8; ${reasons.join('; ')}${guess}. Save it as UTF-8`);
