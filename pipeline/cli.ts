@@ -1,13 +1,15 @@
-/** The `ta-needs` command line. */
+/**
+ * The `ta-needs` command line. The modules that read PDF and DOCX files or classify needs are imported by the
+ * commands that use them, so that the commands reading the database start at once.
+ */
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processFile, runJob, VERSION } from './run.js';
-import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
-import { invalidCorrection, newCorrection } from './review/corrections.js';
+import { VERSION } from './package-version.js';
+import { addCorrection, DEFAULT_DB, hasNeed, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { invalidCorrection, invalidWho, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
 import { csvCell } from './report/markup.js';
@@ -17,9 +19,8 @@ import { reviewServer } from './review/server.js';
 import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
-import { evaluateNeeds, type NeedsFigures, type NeedsScore } from './evaluate/needs.js';
+import type { NeedsFigures, NeedsScore } from './evaluate/needs.js';
 import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
-import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
 
 /** A wrong option value: said to the user, exit code 2. */
@@ -39,6 +40,8 @@ program
   .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en')
   .action(async (paths: string[], options: { db: string; prefer: string }) => {
     if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
+    const { runJob } = await import('./run.js');
+    const cliProgress = (await import('cli-progress')).default;
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
     const failures: FileOutcome[] = [];
@@ -66,6 +69,7 @@ program
   .argument('<file>')
   .option('--json', 'print a JSON array')
   .action(async (file: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const doc = await processFile(file);
     const blocks = doc.blocks.map(({ kind, level, number, text, start, end, page, rows, topics }) => ({ kind, level, number, text, start, end, page, rows, topics }));
     if (options.json) {
@@ -213,8 +217,12 @@ corrections
     const problem = invalidCorrection(correction);
     if (problem) throw new UsageError(problem);
     const db = openDb(options.db);
-    addCorrection(db, correction);
-    db.close();
+    try {
+      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}`);
+      addCorrection(db, correction);
+    } finally {
+      db.close();
+    }
     console.log(`${correction.action} ${needId}${correction.field ? ` ${correction.field} = ${correction.value}` : ''} by ${correction.who}: applies from the next run`);
   });
 
@@ -238,9 +246,15 @@ corrections
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .action((file: string, options: { db: string }) => {
     const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    // A correction may name a need this database has not found yet: it applies from the run that finds it.
     const parsed = lines.map((line, i) => {
-      const c = JSON.parse(line) as Correction;
-      const problem = !c.needId || !c.who || !c.at ? 'needId, who and at are required' : invalidCorrection(c);
+      let c: Correction;
+      try {
+        c = JSON.parse(line) as Correction;
+      } catch {
+        throw new UsageError(`${file}, line ${i + 1}: not JSON`);
+      }
+      const problem = typeof c === 'object' && c !== null ? invalidCorrection(c) : 'not a JSON object';
       if (problem) throw new UsageError(`${file}, line ${i + 1}: ${problem}`);
       return c;
     });
@@ -257,8 +271,19 @@ program
   .option('--port <port>', 'port on 127.0.0.1', '8080')
   .option('--who <name>', 'reviewer name the page starts with', process.env.USER ?? 'analyst')
   .action((options: { db: string; port: string; who: string }) => {
-    const server = reviewServer(openDb(options.db), options.who);
-    server.listen(Number(options.port), '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${options.port}/  (Ctrl-C to stop)`));
+    const port = Number(options.port);
+    if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number (1-65535), not ${options.port}`);
+    const who = invalidWho(options.who);
+    if (who) throw new UsageError(`--who: ${who}`);
+    const db = openDb(options.db);
+    const server = reviewServer(db, options.who);
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is in use (another review server?): choose another with --port` : `cannot serve on 127.0.0.1:${port}: ${error.message}`;
+      console.error(`ta-needs: ${reason}`);
+      process.exitCode = 2;
+      db.close();
+    });
+    server.listen(port, '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${port}/  (Ctrl-C to stop)`));
   });
 
 program
@@ -267,6 +292,7 @@ program
   .argument('<note>')
   .option('--json', 'print a JSON array')
   .action(async (note: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const claims = extractClaims(await processFile(note));
     if (options.json) {
       console.log(JSON.stringify(claims, null, 2));
@@ -281,6 +307,7 @@ program
   .argument('<note>')
   .option('--json', 'print a JSON array of findings {check, places, values, message}')
   .action(async (note: string, options: { json?: boolean }) => {
+    const { processFile } = await import('./run.js');
     const findings = auditNote(await processFile(note));
     if (options.json) {
       console.log(JSON.stringify(findings, null, 2));
@@ -293,8 +320,6 @@ program
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const GOLD_DIR = join(PROJECT, 'eval', 'gold');
 const NOTES_DIR = join(PROJECT, 'corpus', 'notes');
-/** The labelled corpora the eval reads by default: the project's own, and the development corpus beside it. */
-const DEFAULT_LABELLED = [TRAINING_CORPUS, join(PROJECT, '..', 'shared', 'corpus-dev')];
 const THRESHOLDS = readThresholds();
 
 function printNeedsScore(score: NeedsScore): void {
@@ -333,12 +358,15 @@ function printReproduction(note: string, asOf: string, rows: Reproduction[]): vo
 program
   .command('eval')
   .description("one scorecard: claims against the notes' gold, needs against labelled corpora, and (with a run in --db) the run's counts beside the gold counts")
-  .option('--corpus <dirs...>', 'labelled corpus directories', DEFAULT_LABELLED)
+  .option('--corpus <dirs...>', 'labelled corpus directories (default: corpus/summaries and ../shared/corpus-dev)')
   .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
   .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
-  .action(async (options: { corpus: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+  .action(async (options: { corpus?: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+    const { processFile } = await import('./run.js');
+    const { labelledNeeds, TRAINING_CORPUS } = await import('./needs.js');
+    const { evaluateNeeds } = await import('./evaluate/needs.js');
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
@@ -358,9 +386,11 @@ program
     db?.close();
     const training = labelledNeeds(TRAINING_CORPUS);
     const needs: NeedsScore[] = [];
-    const missing = options.corpus.filter((dir) => !existsSync(dir));
+    // The labelled corpora read by default: the project's own, and the development corpus beside the project.
+    const corpora = options.corpus ?? [TRAINING_CORPUS, join(PROJECT, '..', 'shared', 'corpus-dev')];
+    const missing = corpora.filter((dir) => !existsSync(dir));
     for (const dir of missing) console.error(`eval: labelled corpus ${dir}: no such directory, not scored`);
-    for (const dir of options.corpus.filter((d) => existsSync(d))) needs.push(await evaluateNeeds(dir, training));
+    for (const dir of corpora.filter((d) => existsSync(d))) needs.push(await evaluateNeeds(dir, training));
     const failures = [...missing.map((dir) => `labelled corpus ${dir} is missing`), ...belowThresholds(THRESHOLDS, claims, needs)];
     if (options.json) {
       console.log(JSON.stringify({ claims, needs, reproduction, failures }, null, 2));

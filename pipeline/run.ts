@@ -1,5 +1,4 @@
 /** The main job: every file through ingest and segment into the database, one transaction a document. */
-import { readFileSync } from 'node:fs';
 import { IngestError, type Lang, type SegmentedDocument } from './model.js';
 import { ingestFile, listInputFiles } from './ingest/index.js';
 import { segment } from './segment/index.js';
@@ -8,8 +7,7 @@ import { finishRun, hasDocument, loadCorrections, markCounted, recordOutcome, st
 import { applyCorrections } from './review/corrections.js';
 import { extractNeeds, stateOf } from './needs.js';
 import { chooseVersions, type Disagreement, type Version } from './versions.js';
-
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { VERSION } from './package-version.js';
 
 export async function processFile(path: string): Promise<SegmentedDocument> {
   return annotateTopics(segment(await ingestFile(path)));

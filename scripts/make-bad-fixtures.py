@@ -42,3 +42,18 @@ out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (le
 (enc / "003.gb18030.txt").write_bytes(seed.encode("gb18030"))
 (enc / "003.utf16.txt").write_bytes(b"\xff\xfe" + seed.encode("utf-16-le"))
 (enc / "003.utf8bom.txt").write_bytes(b"\xef\xbb\xbf" + seed.replace("\n", "\r\n").encode("utf-8"))
+
+# An English summary saved by a Windows editor in Windows-1252: "Côte d’Ivoire" is F4 and 92 there, bytes
+# that are not UTF-8 but, each with the letter after it, valid GB18030 (as which it once read "C魌e d扞voire").
+summary = (root / "scripts/summaries/S02.en.md").read_text(encoding="utf-8").replace("Kenya", "Côte d’Ivoire")
+(enc / "civ.en.cp1252.md").write_bytes(summary.encode("cp1252"))
+(enc / "civ.en.utf8.md").write_bytes(summary.encode("utf-8"))
+# The summary twice over with a NUL byte far past the first 4 KB, as a damaged or binary file has.
+data = (summary + summary).encode("utf-8")
+(enc / "civ.en.nul.md").write_bytes(data[:6000] + b"\x00" + data[6000:])
+# Japanese in Shift_JIS: neither UTF-8, GB18030 nor Windows-1252 reads it as what it says.
+japanese = "腐敗の防止に関する国際連合条約の実施状況についての審査。技術支援の必要性が確認された。\n" * 20
+(enc / "ja.shift_jis.txt").write_bytes(japanese.encode("shift_jis"))
+# Korean in EUC-KR: valid GB18030 made of common Chinese characters' bytes, yet not Chinese.
+korean = "부패방지에 관한 국제연합 협약의 이행 검토. 기술 지원의 필요성이 확인되었다.\n" * 20
+(enc / "ko.euc-kr.txt").write_bytes(korean.encode("euc-kr"))

@@ -66,7 +66,7 @@ describe('review page', () => {
     expect(after.byCategory.policymaking!.needs).toBe(before.byCategory.policymaking!.needs + 1);
     const diff = diffRuns(first.runId, a, second.runId, b);
     expect(diff.needs).toEqual([expect.objectContaining({ kind: 'corrected', id: target.id })]);
-  });
+  }, 120_000);
 });
 
 describe('report figures', () => {

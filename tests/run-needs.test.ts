@@ -85,7 +85,7 @@ describe('corrections from the command line', () => {
     ta('corrections', 'import', file, '--db', other);
     ta('corrections', 'import', file, '--db', other);
     expect(ta('corrections', 'export', '--db', other).trim().split('\n')).toHaveLength(2);
-    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category: gardening/);
+    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category: "gardening"/);
     ta('run', TRAINING_CORPUS, '--db', db);
     const corrected = (JSON.parse(ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
     expect(corrected.article).toBeNull();

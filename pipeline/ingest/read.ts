@@ -3,9 +3,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { IngestError, type FileFormat, type LineLayout } from '../model.js';
-import { docxToText } from './docx.js';
+import { decodeText, DecodeError } from './decode.js';
 
 export interface ReadResult {
   format: FileFormat;
@@ -36,9 +35,9 @@ function sniff(bytes: Buffer): 'pdf' | 'zip' | 'ole' | 'binary' | 'text' {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'zip';
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return 'ole';
-  const head = bytes.subarray(0, 4096);
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (!utf16 && head.includes(0)) return 'binary';
+  // A NUL byte anywhere is binary data (in UTF-16, whose marks say so, it is half of many characters).
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) return 'binary';
   return 'text';
 }
 
@@ -76,21 +75,17 @@ export function normalise(text: string): string {
 }
 
 function readText(path: string, bytes: Buffer): { text: string; pageCount: null } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), pageCount: null };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), pageCount: null };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), pageCount: null };
-  } catch {
-    // Not UTF-8: Chinese text files saved on Windows are GB18030 (a superset of GBK and GB2312).
-  }
-  try {
-    return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), pageCount: null };
-  } catch {
-    throw new IngestError(path, 'text is neither UTF-8, UTF-16 with a BOM, nor GB18030');
+    return { text: decodeText(bytes).text, pageCount: null };
+  } catch (error) {
+    if (error instanceof DecodeError) throw new IngestError(path, error.message);
+    throw error;
   }
 }
 
+// pdf.js and mammoth are loaded by the first file that needs them: commands that read no PDF or DOCX start without them.
 async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number }> {
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const result = await parser.getText();
@@ -106,6 +101,7 @@ async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pag
 }
 
 async function readDocx(path: string, bytes: Buffer): Promise<{ text: string; pageCount: null; layout: LineLayout[] }> {
+  const { docxToText } = await import('./docx.js');
   try {
     return { ...(await docxToText(bytes)), pageCount: null };
   } catch (error) {

@@ -7,6 +7,24 @@ import { resolveStateByCode } from '../extract/states.js';
 import { CATEGORIES, type Category, type Correction, type Need, type Review } from '../model.js';
 import { byCodePoint } from '../order.js';
 
+/** The fields of a need an analyst can correct. */
+export const CORRECTABLE_FIELDS = ['article', 'category', 'country'] as const;
+
+/** A need's id: the 16 hex digits of `needs.ts`. */
+const NEED_ID = /^[0-9a-f]{16}$/;
+
+/** A reviewer's name: letters of any script, digits, spaces and . ' ’ - _ @, at most 64 characters. */
+const WHO = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'’@_-]{0,63}$/u;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A value as an error message shows it: quoted, and short whatever was sent. */
+const quote = (value: unknown) => JSON.stringify(String(value).slice(0, 80));
+
+/** Why a reviewer's name cannot be recorded, or null when it can. */
+export function invalidWho(who: string): string | null {
+  return WHO.test(who) ? null : `not a reviewer's name (letters, digits, spaces and . ' - _ @, at most 64 characters): ${quote(who)}`;
+}
 
 /** A decision made now: a correction when it names a field, else an acceptance. */
 export function newCorrection(needId: string, who: string, field?: string, value?: string): Correction {
@@ -16,14 +34,24 @@ export function newCorrection(needId: string, who: string, field?: string, value
   return correction;
 }
 
-/** Why a correction cannot be applied, or null when it can. */
-export function invalidCorrection(c: Pick<Correction, 'action' | 'field' | 'value'>): string | null {
-  if (c.action === 'accept') return null;
-  if (!c.field || c.value === undefined) return 'a correction needs a field and a value';
-  if (c.field === 'article' && !/^\d+$/.test(c.value) && !/^(I|II|III|IV|V|VI|VII|VIII)-general$/.test(c.value)) return `not an article: ${c.value}`;
-  if (c.field === 'article' && /^\d+$/.test(c.value) && chapterOf(Number(c.value)) === null) return `no article ${c.value} in the Convention`;
-  if (c.field === 'category' && !CATEGORIES.includes(c.value as Category)) return `not a category: ${c.value}`;
-  if (c.field === 'country' && !resolveStateByCode(c.value)) return `not a State's code: ${c.value}`;
+/**
+ * Why a decision cannot be recorded, or null when it can: every part is checked against what it may be
+ * (whether the need exists is the database's question, asked by the callers that have one).
+ */
+export function invalidCorrection(c: Correction): string | null {
+  if (typeof c.needId !== 'string' || !NEED_ID.test(c.needId)) return `not a need id (16 hex digits): ${quote(c.needId)}`;
+  if (typeof c.who !== 'string') return 'who is required';
+  const who = invalidWho(c.who);
+  if (who) return who;
+  if (typeof c.at !== 'string' || !ISO_TIME.test(c.at)) return `not an ISO time: ${quote(c.at)}`;
+  if (c.action === 'accept') return c.field === undefined && c.value === undefined ? null : 'an acceptance names no field and no value';
+  if (c.action !== 'correct') return `not an action (accept or correct): ${quote(c.action)}`;
+  if (!CORRECTABLE_FIELDS.includes(c.field as (typeof CORRECTABLE_FIELDS)[number])) return `not a field that can be corrected (${CORRECTABLE_FIELDS.join(', ')}): ${quote(c.field)}`;
+  if (typeof c.value !== 'string') return 'a correction needs a value';
+  if (c.field === 'article' && !/^\d+$/.test(c.value) && !/^(I|II|III|IV|V|VI|VII|VIII)-general$/.test(c.value)) return `not an article: ${quote(c.value)}`;
+  if (c.field === 'article' && /^\d+$/.test(c.value) && chapterOf(Number(c.value)) === null) return `no article ${quote(c.value)} in the Convention`;
+  if (c.field === 'category' && !CATEGORIES.includes(c.value as Category)) return `not a category: ${quote(c.value)}`;
+  if (c.field === 'country' && !resolveStateByCode(c.value)) return `not a State's code: ${quote(c.value)}`;
   return null;
 }
 

@@ -2,12 +2,20 @@
  * The review page and its small local server: analysts read each need with its source text highlighted,
  * filter them, and accept or correct them. Corrections go to the database with who and when, and apply
  * from the next run on. Only this machine's loopback address is served.
+ *
+ * A desk may be shared and a browser visits other sites while the page is open, so the server answers only
+ * requests addressed to itself (Host 127.0.0.1 or localhost with its port: no DNS rebinding), and a write
+ * only from its own page (Origin, when sent, is the server; a JSON body of at most 64 KB; the token the page
+ * was served with, which another site cannot read). A write that fails any check, or names a field, value
+ * or need that does not exist, is refused with its reason and stores nothing.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { allStates } from '../extract/states.js';
 import { CATEGORIES, type Correction } from '../model.js';
-import { addCorrection, documentText, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
+import { addCorrection, documentText, hasNeed, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
 import { invalidCorrection, newCorrection } from './corrections.js';
 import { articleKey } from '../extract/articles.js';
 import { diffRuns } from './diff.js';
@@ -55,36 +63,93 @@ function needsPayload(db: Db) {
   };
 }
 
+/** The largest request body read: a correction is a few hundred bytes. */
+const BODY_LIMIT = 64 * 1024;
+
+/** The header the page sends its token in. */
+export const TOKEN_HEADER = 'x-ta-needs-token';
+
+/** A request the server will not act on: its status and the reason, told to the client. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) throw new Refusal(413, `body larger than ${BODY_LIMIT} bytes`);
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new Refusal(413, `body larger than ${BODY_LIMIT} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** JSON that can stand inside a <script> element: no "<" to close it, no line separators to break it. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The decision a POST asks for, from its JSON body: only the keys a decision has, each a string. */
+function requestedCorrection(body: string, defaultWho: string): Correction {
+  let input: unknown;
+  try {
+    input = JSON.parse(body);
+  } catch {
+    throw new Refusal(400, 'the body is not JSON');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Refusal(400, 'the body is not a JSON object');
+  const keys = ['needId', 'who', 'field', 'value'];
+  for (const [key, value] of Object.entries(input)) {
+    if (!keys.includes(key)) throw new Refusal(422, `unknown key ${JSON.stringify(key.slice(0, 40))} (expected ${keys.join(', ')})`);
+    if (typeof value !== 'string') throw new Refusal(422, `${key} must be a string`);
+  }
+  const { needId, who, field, value } = input as Record<string, string | undefined>;
+  return newCorrection(needId ?? '', who || defaultWho, field, value);
+}
+
 export function reviewServer(db: Db, defaultWho: string): Server {
-  return createServer(async (req, res) => {
+  const token = randomBytes(24).toString('base64url');
+  const server = createServer(async (req, res) => {
     const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(body);
     };
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html', PAGE.replace('__WHO__', JSON.stringify(defaultWho)));
+      const port = (server.address() as AddressInfo).port;
+      const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      if (!hosts.includes(req.headers.host ?? '')) throw new Refusal(403, `this server answers only requests to ${hosts.join(' or ')}`);
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html', PAGE.replace('__SETTINGS__', () => scriptJson({ who: defaultWho, token })));
       if (req.method === 'GET' && url.pathname === '/api/needs') return send(200, 'application/json', JSON.stringify(needsPayload(db)));
       if (req.method === 'GET' && url.pathname === '/api/corrections') {
         return send(200, 'application/x-ndjson', loadCorrections(db).map((c) => `${JSON.stringify(c)}\n`).join(''));
       }
       if (req.method === 'POST' && url.pathname === '/api/corrections') {
-        const input = JSON.parse(await readBody(req)) as Partial<Correction>;
-        const correction = newCorrection(String(input.needId ?? ''), String(input.who || defaultWho), input.field, input.value === undefined ? undefined : String(input.value));
-        const problem = correction.needId === '' ? 'needId is required' : invalidCorrection(correction);
-        if (problem) return send(400, 'application/json', JSON.stringify({ error: problem }));
+        const origin = req.headers.origin;
+        if (origin !== undefined && !hosts.some((host) => origin === `http://${host}`)) throw new Refusal(403, `writes come only from this server's page, not from ${origin.slice(0, 100)}`);
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) throw new Refusal(415, 'the body must be application/json');
+        const sent = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''));
+        if (sent.length !== token.length || !timingSafeEqual(sent, Buffer.from(token))) throw new Refusal(403, `no valid ${TOKEN_HEADER}: writes come only from the page this server served`);
+        const correction = requestedCorrection(await readBody(req), defaultWho);
+        const problem = invalidCorrection(correction);
+        if (problem) throw new Refusal(422, problem);
+        if (!hasNeed(db, correction.needId)) throw new Refusal(404, `no need ${correction.needId} in the database`);
         addCorrection(db, correction);
         return send(201, 'application/json', JSON.stringify(correction));
       }
       send(404, 'text/plain', 'not found');
     } catch (error) {
-      send(400, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+      // A refused body may still be arriving: the connection closes after the answer rather than read it.
+      if (!req.complete) res.setHeader('connection', 'close');
+      send(error instanceof Refusal ? error.status : 500, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
     }
   });
+  return server;
 }

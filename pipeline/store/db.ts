@@ -213,9 +213,17 @@ export function loadRun(db: Db, runId: number): RunRecords {
   return { needs: loadNeeds(db, runId), summaries: loadRunSummaries(db, runId) };
 }
 
-/** Records a decision; the same decision (need, action, field, value, who, when) twice is kept once. */
+/**
+ * Records a decision; the same decision (need, action, field, value, who, when) twice is kept once. Only that
+ * repetition is ignored: a decision the table's checks refuse is an error, never silently dropped.
+ */
 export function addCorrection(db: Db, c: Correction): void {
-  db.prepare('INSERT OR IGNORE INTO corrections (need_id, action, field, value, who, at) VALUES (?, ?, ?, ?, ?, ?)').run(c.needId, c.action, c.field ?? '', c.value ?? '', c.who, c.at);
+  db.prepare('INSERT INTO corrections (need_id, action, field, value, who, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (need_id, action, field, value, who, at) DO NOTHING').run(c.needId, c.action, c.field ?? '', c.value ?? '', c.who, c.at);
+}
+
+/** Whether some run found a need with this id. */
+export function hasNeed(db: Db, needId: string): boolean {
+  return db.prepare('SELECT 1 FROM needs WHERE id = ? LIMIT 1').get(needId) !== undefined;
 }
 
 export function loadCorrections(db: Db): Correction[] {
