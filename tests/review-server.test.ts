@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../pipeline/run.js';
-import { loadCorrections, loadNeeds, openDb, type Db } from '../pipeline/store/db.js';
+import { addCorrection, loadCorrections, loadNeeds, openDb, type Db } from '../pipeline/store/db.js';
+import { newCorrection } from '../pipeline/review/corrections.js';
 import { reviewServer, TOKEN_HEADER } from '../pipeline/review/server.js';
 import { tempDbPath } from './helpers.js';
 
@@ -169,4 +170,26 @@ describe('the command line', () => {
     expect(code).toBe(2);
     expect(stderr).toContain("not a reviewer's name");
   }, 60_000);
+});
+
+describe('the change a need shows', () => {
+  it('is "corrected" for a corrected need and not for one an analyst only accepted', async () => {
+    const own = openDb(tempDbPath());
+    const first = await runJob(own, ['corpus/summaries/S01.en.md']);
+    const [accepted, corrected] = loadNeeds(own, first.runId);
+    addCorrection(own, newCorrection(accepted!.id, 'analyst-b'));
+    addCorrection(own, newCorrection(corrected!.id, 'analyst-b', 'category', corrected!.category === 'policymaking' ? 'research_data' : 'policymaking'));
+    await runJob(own, ['corpus/summaries/S01.en.md']);
+    const ownServer = reviewServer(own, 'analyst-b');
+    await new Promise<void>((resolve) => ownServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await send((ownServer.address() as AddressInfo).port, { path: '/api/needs' });
+      const needs = (JSON.parse(answer.body) as { needs: { id: string; change: string }[] }).needs;
+      expect(needs.find((n) => n.id === accepted!.id)!.change).toBe('unchanged');
+      expect(needs.find((n) => n.id === corrected!.id)!.change).toBe('corrected');
+    } finally {
+      ownServer.close();
+      own.close();
+    }
+  });
 });

@@ -46,7 +46,8 @@ function needsPayload(db: Db) {
       return {
         ...n,
         articleValue: articleKey(n),
-        change: changes.get(n.id) ?? (n.review ? 'corrected' : previousRun === null ? 'new' : 'unchanged'),
+        // An accept alone corrects nothing: only a changed field makes a need 'corrected'.
+        change: changes.get(n.id) ?? (n.review && Object.keys(n.review.corrected).length > 0 ? 'corrected' : previousRun === null ? 'new' : 'unchanged'),
         context: { before: text.slice(Math.max(0, n.start - CONTEXT), n.start), source: text.slice(n.start, n.end), after: text.slice(n.end, n.end + CONTEXT) },
       };
     });
