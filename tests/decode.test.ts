@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../pipeline/model.js';
 import { processFile, runJob } from '../pipeline/run.js';
@@ -34,6 +35,16 @@ describe('a summary saved in Windows-1252', () => {
     expect(new Set(needs.map((n) => `${n.countryCode} ${n.country} ${n.region}`))).toEqual(new Set(["CIV Côte d'Ivoire african"]));
     expect(needs.map((n) => n.text)).toEqual(twinNeeds.map((n) => n.text));
   }, 60_000);
+});
+
+describe('legacy encodings, by the evidence', () => {
+  it.each([
+    ['a one-line Chinese title in GB18030 (the detector unsure among CJK encodings)', '执行摘要：科特迪瓦\n', 'gb18030'],
+    ['French in Windows-1252', 'Le Groupe d’examen a noté que la Côte d’Ivoire a créé une Haute Autorité chargée de la prévention de la corruption (art. 6).\n', 'windows-1252'],
+    ['German in Windows-1252', 'Die Überprüfung ergab, dass die Maßnahmen nach Artikel 9 umgesetzt sind; größere Lücken bestehen bei der Rückgabe.\n', 'windows-1252'],
+  ] as const)('reads %s', (_, text, encoding) => {
+    expect(decodeText(iconv.encode(text, encoding))).toEqual({ text, encoding });
+  });
 });
 
 describe('text whose encoding cannot be told', () => {

@@ -28,7 +28,7 @@ describe('the main job on summaries', () => {
     expect(loadNeeds(db, zh.runId, { countedOnly: true }).filter((n) => n.countryCode === 'VNM').every((n) => n.lang === 'zh')).toBe(true);
     // Same needs, same ids, run after run.
     expect(loadNeeds(db, zh.runId).map((n) => n.id)).toEqual(all.map((n) => n.id));
-  });
+  }, 60_000);
 
   it('reports where two versions of a country\'s summary disagree', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ta-needs-'));

@@ -92,8 +92,10 @@ function decodeLegacy(bytes: Buffer): DecodedText {
       reasons.push(`as ${candidate.label} ${implausible}`);
       continue;
     }
-    // The detector's best guess is this encoding, or one that reads these bytes the same way.
-    if (best && (candidate.names.includes(best.name) || sameText(best.name, bytes, text))) return { text, encoding: candidate.encoding };
+    // The detector ranks this encoding first (a short text may leave several tied), or its first guess reads
+    // these bytes the same way.
+    const first = detected.filter((m) => m.confidence === best?.confidence);
+    if (first.some((m) => candidate.names.includes(m.name)) || (best && sameText(best.name, bytes, text))) return { text, encoding: candidate.encoding };
     reasons.push(`as ${candidate.label} it reads as its language, but chardet disagrees`);
   }
   const guess = best ? `; chardet takes it for ${best.name}${best.lang ? ` (${best.lang})` : ''}, ${best.confidence}% sure` : '';
