@@ -88,6 +88,11 @@ describe("Word's automatic numbering", () => {
     expect(await lines({ numbering, body })).toEqual(['(a) a1', '(b) a2', 'a heading between', '(a) b1', '(b) b2', '(c) c', '7. seventh', '8. eighth']);
   });
 
+  it("starts a level at its definition's start", async () => {
+    const numbering = `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="7"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    expect(await lines({ numbering, body: [p('技术援助', { numId: 1 }), p('其他事项', { numId: 1 })].join('') })).toEqual(['七. 技术援助', '八. 其他事项']);
+  });
+
   it('prints a level a list overrides with a definition of its own', async () => {
     const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">${lvl(0, 'upperRoman', '%1.')}</w:lvlOverride></w:num>`;
     expect(await lines({ numbering, body: [p('Introduction', { numId: 1 }), p('Process', { numId: 1 })].join('') })).toEqual(['I. Introduction', 'II. Process']);
