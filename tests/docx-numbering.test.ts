@@ -215,6 +215,14 @@ describe('tables, Contents and footnotes of a DOCX', () => {
     expect(doc.blocks.find((b) => b.kind === 'table')?.rows).toEqual([['Article', 'Needs'], ['Article 9', '4']]);
   });
 
+  it('marks a Contents table headed in its own first row, rows without a page number too', async () => {
+    const row = (...cells: string[]) => `<w:tr>${cells.map((text) => `<w:tc>${p(text)}</w:tc>`).join('')}</w:tr>`;
+    const contents = `<w:tbl>${row('Contents', '', 'Page')}${row('II.', 'Executive summary', '2')}${row('', 'Ghana', '')}${row('', 'Annex', '9')}</w:tbl>`;
+    const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    const { layout } = await docxToText(await docx({ numbering, body: contents + p('First.', { numId: 1 }) + needsTable }));
+    expect(layout.map((fact) => fact.furniture)).toEqual(['contents', 'contents', 'contents', 'contents', undefined, undefined, undefined]);
+  });
+
   it('does not take a table after the body has started for a masthead', async () => {
     const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
     const { layout } = await docxToText(await docx({ numbering, body: p('First.', { numId: 1 }) + masthead }));

@@ -166,12 +166,16 @@ class BodyReader {
     }
   }
 
-  /** A table right after a Contents title, or headed "Page" before the body, whose last cells are page numbers. */
+  /**
+   * A Contents table: right after a Contents title, with page numbers closing most rows; or before the body,
+   * headed "Contents" or "Page" in a cell of its own, with any page numbers.
+   */
   private isContentsTable(rows: string[][]): boolean {
-    const lastCells = rows.map((cells) => cells.filter((cell) => cell !== '').at(-1) ?? '').filter((cell) => cell !== '');
-    const pages = lastCells.filter((cell) => /^\d{1,3}$/.test(cell) || furniture.contentsColumnTitles.includes(cell)).length;
-    const headed = rows.some((cells) => cells.some((cell) => furniture.contentsColumnTitles.includes(cell)));
-    const contents = (this.inContents || (headed && !this.bodyStarted)) && lastCells.length > 0 && pages >= lastCells.length * 0.8;
+    const lastCells = rows.map((cells) => cells.filter((cell) => cell !== '').at(-1)).filter((cell) => cell !== undefined);
+    const pages = lastCells.filter((cell) => /^\d{1,3}$/.test(cell)).length;
+    const titles = [...furniture.contentsTitles, ...furniture.contentsColumnTitles];
+    const headed = rows.some((cells) => cells.some((cell) => titles.includes(cell)));
+    const contents = pages > 0 && ((headed && !this.bodyStarted) || (this.inContents && pages >= lastCells.length * 0.5));
     this.inContents = contents;
     return contents;
   }
