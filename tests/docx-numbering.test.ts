@@ -250,6 +250,12 @@ describe('tables, Contents and footnotes of a DOCX', () => {
     ]);
   });
 
+  it('leaves out hidden text, deletions and moved-away text, and keeps insertions', async () => {
+    const run = (text: string, properties = '') => `<w:r><w:rPr>${properties}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body = `<w:p>${run('Training ')}${run('*V2601234*', '<w:vanish/>')}<w:del><w:r><w:delText>of judges</w:delText></w:r></w:del><w:moveFrom>${run('old ')}</w:moveFrom><w:ins>${run('for auditors')}</w:ins>${run('.')}</w:p>`;
+    expect(await lines({ body })).toEqual(['Training for auditors.']);
+  });
+
   it('reports a package without a document as an error', async () => {
     const zip = new JSZip();
     zip.file('hello.txt', 'not a document');

@@ -210,8 +210,10 @@ class BodyReader {
         if (!isElement(node) || SKIPPED.has(node.name)) continue;
         switch (node.name) {
           case 'w:r': {
-            const bold = toggle(child(node, 'w:rPr'), 'w:b') ?? styleBold;
-            visit(node, bold);
+            const properties = child(node, 'w:rPr');
+            // Hidden text is not printed.
+            if (toggle(properties, 'w:vanish')) break;
+            visit(node, toggle(properties, 'w:b') ?? styleBold);
             break;
           }
           case 'w:t': {
