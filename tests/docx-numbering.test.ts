@@ -130,15 +130,19 @@ describe("Word's automatic numbering", () => {
   it('takes numbering from a paragraph style along its basedOn chain, and numId 0 takes a paragraph out', async () => {
     const styles = `
       <w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/></w:style>
+      <w:style w:type="numbering" w:styleId="NoList" w:default="1"><w:name w:val="No List"/></w:style>
       <w:style w:type="paragraph" w:styleId="SingleTxt"><w:name w:val="Single Txt"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
       <w:style w:type="paragraph" w:styleId="SingleTxtBold"><w:name w:val="Single Txt Bold"/><w:basedOn w:val="SingleTxt"/><w:rPr><w:b/></w:rPr></w:style>
       <w:style w:type="paragraph" w:styleId="Bullet1"><w:name w:val="Bullet 1"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`;
     const numbering = `${PARAGRAPHS}<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>
       <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>`;
-    const body = [p('First.', { style: 'SingleTxt' }), p('Second, bold.', { style: 'SingleTxtBold' }), p('Not numbered.', { style: 'SingleTxt', numId: 0 }), p('Third.', { style: 'SingleTxt' }), p('A need.', { style: 'Bullet1' })].join('');
+    const body = [p('First.', { style: 'SingleTxt' }), p('Second, bold.', { style: 'SingleTxtBold' }), p('Not numbered.', { style: 'SingleTxt', numId: 0 }), p('Third.', { style: 'SingleTxt' }), p('A need.', { style: 'Bullet1' }), p('Plain.')].join('');
     const { text, layout } = await docxToText(await docx({ numbering, styles, body }));
-    expect(text.split('\n').filter(Boolean)).toEqual(['1. First.', '2. Second, bold.', 'Not numbered.', '3. Third.', '• A need.']);
+    expect(text.split('\n').filter(Boolean)).toEqual(['1. First.', '2. Second, bold.', 'Not numbered.', '3. Third.', '• A need.', 'Plain.']);
+    // A paragraph without a style of its own has the default paragraph style.
+    expect(layout.at(-1)?.style).toBe('Normal');
     expect(layout[1]).toMatchObject({ line: 2, marker: '2.', style: 'Single Txt Bold', bold: true, paragraphStart: true });
+    expect(layout[2]).toMatchObject({ style: 'Single Txt' });
     expect(layout[4]).toMatchObject({ marker: '•', style: 'Bullet 1' });
   });
 
