@@ -227,10 +227,14 @@ describe('tables, Contents and footnotes of a DOCX', () => {
     expect(layout.map((fact) => fact.furniture)).toEqual(['contents', 'contents', 'contents', 'contents', undefined, undefined, undefined]);
   });
 
-  it('does not take a table after the body has started for a masthead', async () => {
+  it('takes only the first table at the top of a document, before its body, for a masthead', async () => {
     const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
     const { layout } = await docxToText(await docx({ numbering, body: p('First.', { numId: 1 }) + masthead }));
     expect(layout.filter((fact) => fact.furniture)).toEqual([]);
+    // Nor a table below the top of a document without headings or numbers, nor a second table.
+    const plain = ['One.', 'Two.', 'Three.', 'Four.', 'Five.'].map((text) => p(text)).join('');
+    expect((await docxToText(await docx({ body: plain + masthead }))).layout.filter((fact) => fact.furniture)).toEqual([]);
+    expect((await docxToText(await docx({ body: needsTable + masthead }))).layout.filter((fact) => fact.furniture)).toEqual([]);
   });
 
   it('marks a Contents listing typed with dot leaders, up to the first line that is not an entry', async () => {

@@ -65,6 +65,7 @@ class BodyReader {
   private tocFieldSeen = false;
   /** Until the first heading or numbered paragraph, a table can be the masthead. */
   private bodyStarted = false;
+  private tablesRead = 0;
   /** After a "Contents" title, while the lines look like its entries. */
   private inContents = false;
 
@@ -155,7 +156,9 @@ class BodyReader {
       childElements(row, 'w:tc').map((cell) => this.cellText(cell)),
     );
     const text = rows.flat().join(' ');
-    const masthead = !this.bodyStarted && furniture.mastheadCues.some((cue) => text.includes(cue));
+    // The masthead is the document's first table, at its top, with a masthead's words in it.
+    const masthead = this.tablesRead === 0 && this.entries.length <= furniture.mastheadLinesBefore && !this.bodyStarted && furniture.mastheadCues.some((cue) => text.includes(cue));
+    this.tablesRead += 1;
     const contents = !masthead && this.isContentsTable(rows);
     for (const cells of rows) {
       if (cells.every((cell) => cell === '')) continue;
