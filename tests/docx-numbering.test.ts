@@ -88,6 +88,11 @@ describe("Word's automatic numbering", () => {
     expect(await lines({ numbering, body })).toEqual(['(a) a1', '(b) a2', 'a heading between', '(a) b1', '(b) b2', '(c) c', '7. seventh', '8. eighth']);
   });
 
+  it("starts a level at its definition's start", async () => {
+    const numbering = `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="7"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    expect(await lines({ numbering, body: [p('技术援助', { numId: 1 }), p('其他事项', { numId: 1 })].join('') })).toEqual(['七. 技术援助', '八. 其他事项']);
+  });
+
   it('prints a level a list overrides with a definition of its own', async () => {
     const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">${lvl(0, 'upperRoman', '%1.')}</w:lvlOverride></w:num>`;
     expect(await lines({ numbering, body: [p('Introduction', { numId: 1 }), p('Process', { numId: 1 })].join('') })).toEqual(['I. Introduction', 'II. Process']);
@@ -125,15 +130,19 @@ describe("Word's automatic numbering", () => {
   it('takes numbering from a paragraph style along its basedOn chain, and numId 0 takes a paragraph out', async () => {
     const styles = `
       <w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/></w:style>
+      <w:style w:type="numbering" w:styleId="NoList" w:default="1"><w:name w:val="No List"/></w:style>
       <w:style w:type="paragraph" w:styleId="SingleTxt"><w:name w:val="Single Txt"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
       <w:style w:type="paragraph" w:styleId="SingleTxtBold"><w:name w:val="Single Txt Bold"/><w:basedOn w:val="SingleTxt"/><w:rPr><w:b/></w:rPr></w:style>
       <w:style w:type="paragraph" w:styleId="Bullet1"><w:name w:val="Bullet 1"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`;
     const numbering = `${PARAGRAPHS}<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>
       <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>`;
-    const body = [p('First.', { style: 'SingleTxt' }), p('Second, bold.', { style: 'SingleTxtBold' }), p('Not numbered.', { style: 'SingleTxt', numId: 0 }), p('Third.', { style: 'SingleTxt' }), p('A need.', { style: 'Bullet1' })].join('');
+    const body = [p('First.', { style: 'SingleTxt' }), p('Second, bold.', { style: 'SingleTxtBold' }), p('Not numbered.', { style: 'SingleTxt', numId: 0 }), p('Third.', { style: 'SingleTxt' }), p('A need.', { style: 'Bullet1' }), p('Plain.')].join('');
     const { text, layout } = await docxToText(await docx({ numbering, styles, body }));
-    expect(text.split('\n').filter(Boolean)).toEqual(['1. First.', '2. Second, bold.', 'Not numbered.', '3. Third.', '• A need.']);
+    expect(text.split('\n').filter(Boolean)).toEqual(['1. First.', '2. Second, bold.', 'Not numbered.', '3. Third.', '• A need.', 'Plain.']);
+    // A paragraph without a style of its own has the default paragraph style.
+    expect(layout.at(-1)?.style).toBe('Normal');
     expect(layout[1]).toMatchObject({ line: 2, marker: '2.', style: 'Single Txt Bold', bold: true, paragraphStart: true });
+    expect(layout[2]).toMatchObject({ style: 'Single Txt' });
     expect(layout[4]).toMatchObject({ marker: '•', style: 'Bullet 1' });
   });
 
@@ -210,10 +219,22 @@ describe('tables, Contents and footnotes of a DOCX', () => {
     expect(doc.blocks.find((b) => b.kind === 'table')?.rows).toEqual([['Article', 'Needs'], ['Article 9', '4']]);
   });
 
-  it('does not take a table after the body has started for a masthead', async () => {
+  it('marks a Contents table headed in its own first row, rows without a page number too', async () => {
+    const row = (...cells: string[]) => `<w:tr>${cells.map((text) => `<w:tc>${p(text)}</w:tc>`).join('')}</w:tr>`;
+    const contents = `<w:tbl>${row('Contents', '', 'Page')}${row('II.', 'Executive summary', '2')}${row('', 'Ghana', '')}${row('', 'Annex', '9')}</w:tbl>`;
+    const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    const { layout } = await docxToText(await docx({ numbering, body: contents + p('First.', { numId: 1 }) + needsTable }));
+    expect(layout.map((fact) => fact.furniture)).toEqual(['contents', 'contents', 'contents', 'contents', undefined, undefined, undefined]);
+  });
+
+  it('takes only the first table at the top of a document, before its body, for a masthead', async () => {
     const numbering = `${PARAGRAPHS}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
     const { layout } = await docxToText(await docx({ numbering, body: p('First.', { numId: 1 }) + masthead }));
     expect(layout.filter((fact) => fact.furniture)).toEqual([]);
+    // Nor a table below the top of a document without headings or numbers, nor a second table.
+    const plain = ['One.', 'Two.', 'Three.', 'Four.', 'Five.'].map((text) => p(text)).join('');
+    expect((await docxToText(await docx({ body: plain + masthead }))).layout.filter((fact) => fact.furniture)).toEqual([]);
+    expect((await docxToText(await docx({ body: needsTable + masthead }))).layout.filter((fact) => fact.furniture)).toEqual([]);
   });
 
   it('marks a Contents listing typed with dot leaders, up to the first line that is not an entry', async () => {
@@ -235,6 +256,12 @@ describe('tables, Contents and footnotes of a DOCX', () => {
       '* CAC/COSP/IRG/2026/1.',
       '<sup>1</sup> See the country review report.',
     ]);
+  });
+
+  it('leaves out hidden text, deletions and moved-away text, and keeps insertions', async () => {
+    const run = (text: string, properties = '') => `<w:r><w:rPr>${properties}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body = `<w:p>${run('Training ')}${run('*V2601234*', '<w:vanish/>')}<w:del><w:r><w:delText>of judges</w:delText></w:r></w:del><w:moveFrom>${run('old ')}</w:moveFrom><w:ins>${run('for auditors')}</w:ins>${run('.')}</w:p>`;
+    expect(await lines({ body })).toEqual(['Training for auditors.']);
   });
 
   it('reports a package without a document as an error', async () => {

@@ -65,7 +65,8 @@ export class StyleSheet {
         outlineLevel: outlineLevel(properties),
         bold: toggle(child(style, 'w:rPr'), 'w:b'),
       });
-      if (['1', 'true', 'on'].includes(style.attributes['w:default'] ?? '')) defaultStyle = id;
+      const isDefault = ['1', 'true', 'on'].includes(style.attributes['w:default'] ?? '');
+      if (isDefault && style.attributes['w:type'] === 'paragraph') defaultStyle = id;
     }
     this.defaultParagraphStyle = defaultStyle;
   }

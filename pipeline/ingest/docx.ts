@@ -65,6 +65,7 @@ class BodyReader {
   private tocFieldSeen = false;
   /** Until the first heading or numbered paragraph, a table can be the masthead. */
   private bodyStarted = false;
+  private tablesRead = 0;
   /** After a "Contents" title, while the lines look like its entries. */
   private inContents = false;
 
@@ -155,7 +156,9 @@ class BodyReader {
       childElements(row, 'w:tc').map((cell) => this.cellText(cell)),
     );
     const text = rows.flat().join(' ');
-    const masthead = !this.bodyStarted && furniture.mastheadCues.some((cue) => text.includes(cue));
+    // The masthead is the document's first table, at its top, with a masthead's words in it.
+    const masthead = this.tablesRead === 0 && this.entries.length <= furniture.mastheadLinesBefore && !this.bodyStarted && furniture.mastheadCues.some((cue) => text.includes(cue));
+    this.tablesRead += 1;
     const contents = !masthead && this.isContentsTable(rows);
     for (const cells of rows) {
       if (cells.every((cell) => cell === '')) continue;
@@ -166,12 +169,16 @@ class BodyReader {
     }
   }
 
-  /** A table right after a Contents title, or headed "Page" before the body, whose last cells are page numbers. */
+  /**
+   * A Contents table: right after a Contents title, with page numbers closing most rows; or before the body,
+   * headed "Contents" or "Page" in a cell of its own, with any page numbers.
+   */
   private isContentsTable(rows: string[][]): boolean {
-    const lastCells = rows.map((cells) => cells.filter((cell) => cell !== '').at(-1) ?? '').filter((cell) => cell !== '');
-    const pages = lastCells.filter((cell) => /^\d{1,3}$/.test(cell) || furniture.contentsColumnTitles.includes(cell)).length;
-    const headed = rows.some((cells) => cells.some((cell) => furniture.contentsColumnTitles.includes(cell)));
-    const contents = (this.inContents || (headed && !this.bodyStarted)) && lastCells.length > 0 && pages >= lastCells.length * 0.8;
+    const lastCells = rows.map((cells) => cells.filter((cell) => cell !== '').at(-1)).filter((cell) => cell !== undefined);
+    const pages = lastCells.filter((cell) => /^\d{1,3}$/.test(cell)).length;
+    const titles = [...furniture.contentsTitles, ...furniture.contentsColumnTitles];
+    const headed = rows.some((cells) => cells.some((cell) => titles.includes(cell)));
+    const contents = pages > 0 && ((headed && !this.bodyStarted) || (this.inContents && pages >= lastCells.length * 0.5));
     this.inContents = contents;
     return contents;
   }
@@ -206,8 +213,10 @@ class BodyReader {
         if (!isElement(node) || SKIPPED.has(node.name)) continue;
         switch (node.name) {
           case 'w:r': {
-            const bold = toggle(child(node, 'w:rPr'), 'w:b') ?? styleBold;
-            visit(node, bold);
+            const properties = child(node, 'w:rPr');
+            // Hidden text is not printed.
+            if (toggle(properties, 'w:vanish')) break;
+            visit(node, toggle(properties, 'w:b') ?? styleBold);
             break;
           }
           case 'w:t': {

@@ -46,11 +46,11 @@ export function markRepeatedPageLines(lines: Line[]): Set<number> {
 export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
-  const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
+  const furnitureLines = paged ? markRepeatedPageLines(all) : new Set<number>();
   // Lines the file itself lays out as furniture (a masthead table, a Contents listing) never join the body.
-  for (const fact of document.layout ?? []) if (fact.furniture) repeated.add(fact.line);
-  const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
-  const lines = all.filter((_, index) => !repeated.has(index));
+  for (const fact of document.layout ?? []) if (fact.furniture) furnitureLines.add(fact.line);
+  const furniture = [...furnitureLines].map((index) => furnitureBlock(all[index]!, paged));
+  const lines = all.filter((_, index) => !furnitureLines.has(index));
   const kinds = lines.map(classifyLine);
   const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
