@@ -3,6 +3,7 @@ import type { SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
 import { classifyLine, headingNumbering, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
+import { markComments, markFrontMatter, markRecurringLines } from './furniture.js';
 
 /**
  * Wrapped text has lines of a steady width that mostly end mid-sentence;
@@ -46,7 +47,9 @@ export function markRepeatedPageLines(lines: Line[]): Set<number> {
 export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
-  const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
+  // Text saved from a PDF has its pages too where pdftotext left the form feeds; without them, recurring lines tell.
+  const pages = paged || all.some((line) => line.page > 1);
+  const repeated = new Set([...(pages ? markRepeatedPageLines(all) : markRecurringLines(all)), ...markFrontMatter(all).keys(), ...markComments(all)]);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = all.filter((_, index) => !repeated.has(index));
   const kinds = lines.map(classifyLine);
