@@ -27,7 +27,8 @@ const SUMMARIES: Record<string, Masthead> = {
     symbol: 'CAC/COSP/IRG/II/4/1/Add.7',
     date: '3 May 2024',
     title: 'Executive summary',
-    pageFurniture: (page) => [`${page - 1}/9`, 'V.24-03456', '', 'CAC/COSP/IRG/II/4/1/Add.7', ''],
+    // A running title under the symbol: no shape of its own, only its recurrence tells it.
+    pageFurniture: (page) => [`${page - 1}/9`, 'V.24-03456', '', 'CAC/COSP/IRG/II/4/1/Add.7', 'Bosnia and Herzegovina: review of chapters II and V', ''],
     formFeeds: false,
   },
   'T02.zh': {
@@ -252,9 +253,10 @@ function reviewReport(parsed: Parsed): string {
     '',
     `4.\tThe coordinating agency was set up by a State law in 2009; it reports to the parliamentary assembly of ${c}.`,
     '',
-    '(b)\tTechnical assistance needs',
+    // The report's own chapters discuss needs article by article; only the executive summary's parts are counted.
+    'Technical assistance needs',
     '',
-    '5.\tThe agency would welcome help with a register of the anti-corruption plans of public bodies.',
+    '•\tTraining for agency staff on keeping a register of the anti-corruption plans of public bodies (art. 6).',
     '',
   ];
   return `${lines.join('\n')}\n`;
