@@ -2,10 +2,14 @@
  * Makes the layout fixtures of tests/fixtures/structure from the Markdown summaries in scripts/structure:
  * each summary as its Markdown (md/), as a UN document saved as text with masthead, title block and Contents
  * (un/), the same hard-wrapped with page headers and footers inside the text as a PDF saved as text gives it
- * (wrapped/), and, for T01.en, inside a full country review report (report/). The outputs are committed; run
+ * (wrapped/), the UN layout printed to PDF by LibreOffice and read back by pdftotext, whose line breaks,
+ * hanging numbers and bullets are not ours (pdftotext/), and, for T01.en, inside a full country review report
+ * (report/). Needs soffice and pdftotext. The outputs are committed; run
  * `node --import tsx scripts/make-structure-fixtures.ts` again only to remake them.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const HERE = join(import.meta.dirname, 'structure');
@@ -274,4 +278,10 @@ for (const [doc, masthead] of Object.entries(SUMMARIES)) {
   write('un', `${doc}.txt`, unDocument(parsed, lang, masthead, false));
   write('wrapped', `${doc}.txt`, unDocument(parsed, lang, masthead, true));
   if (doc === 'T01.en') write('report', `${doc}.txt`, reviewReport(parsed));
+  const work = mkdtempSync(join(tmpdir(), 'structure-'));
+  writeFileSync(join(work, `${doc}.txt`), unDocument(parsed, lang, masthead, false));
+  execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, join(work, `${doc}.txt`)], { stdio: 'ignore' });
+  mkdirSync(join(OUT, 'pdftotext'), { recursive: true });
+  execFileSync('pdftotext', [join(work, `${doc}.pdf`), join(OUT, 'pdftotext', `${doc}.txt`)]);
+  rmSync(work, { recursive: true });
 }

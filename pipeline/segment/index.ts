@@ -1,7 +1,7 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
 import type { SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
-import { classifyLine, headingNumbering, splitLines, type Line, type LineKind } from './lines.js';
+import { classifyLine, headingNumbering, joinHangingNumbers, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
 import { markComments, markFrontMatter, markRecurringLines } from './furniture.js';
 
@@ -51,7 +51,7 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const pages = paged || all.some((line) => line.page > 1);
   const repeated = new Set([...(pages ? markRepeatedPageLines(all) : markRecurringLines(all)), ...markFrontMatter(all).keys(), ...markComments(all)]);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
-  const lines = all.filter((_, index) => !repeated.has(index));
+  const lines = joinHangingNumbers(all.filter((_, index) => !repeated.has(index)));
   const kinds = lines.map(classifyLine);
   const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);

@@ -33,6 +33,25 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * pdftotext sets a number hanging in the margin on a line of its own ("II." / "" / "Executive summary"); the
+ * number and the text after it are one line again, spanning both.
+ */
+export function joinHangingNumbers(lines: Line[]): Line[] {
+  const joined: Line[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    let next = index + 1;
+    while (lines[next]?.content === '') next += 1;
+    const text = lines[next];
+    if (/^([IVX]+|[一二三四五六七八九十]+|\d{1,2}(\.\d{1,2})*)[.、．]$/.test(line.content) && text && text.content !== '\f' && text.page === line.page && !/^[\d(（•·●▪◦-]/.test(text.content)) {
+      joined.push({ ...line, end: text.end, content: `${line.content} ${text.content}`, width: line.width + 1 + text.width });
+      index = next;
+    } else joined.push(line);
+  }
+  return joined;
+}
+
 const ZH_NUMERAL = '[一二三四五六七八九十]+';
 const ROMAN = '[IVX]+';
 
