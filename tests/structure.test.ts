@@ -35,7 +35,8 @@ const needRows = (doc: SegmentedDocument) => extractNeeds(doc).map((n) => ({ tex
 /** Title block and Contents wording, in either language: never the text of a need, paragraph or heading. */
 const FRONT_MATTER = /Note by the Secretariat|秘书处的说明|^Addendum$|^增编$|Distr\.|Original:|^Contents$|^目录$|\.{5,}|provisional agenda|临时议程|^Page$|^页次$|CAC\/COSP|V\.\d{2}-\d{5}/;
 
-describe.each(SUMMARIES)('$doc in every layout', ({ doc, date, layouts }) => {
+// Real work on a shared machine: the first test trains the category model.
+describe.each(SUMMARIES)('$doc in every layout', { timeout: 60_000 }, ({ doc, date, layouts }) => {
   const markdown = processFile(join(DIR, 'md', `${doc}.md`));
 
   it('reads the Markdown source as its labels say', async () => {
@@ -69,7 +70,7 @@ describe.each(SUMMARIES)('$doc in every layout', ({ doc, date, layouts }) => {
   });
 });
 
-describe('hard-wrapped text saved from a PDF', () => {
+describe('hard-wrapped text saved from a PDF', { timeout: 60_000 }, () => {
   it('sets aside page numbers, job numbers, symbols and a running title that only its recurrence tells', async () => {
     const doc = await processFile(join(DIR, 'wrapped', 'T01.en.txt'));
     const running = doc.blocks.filter((b) => b.text === 'Bosnia and Herzegovina: review of chapters II and V');
@@ -95,7 +96,7 @@ describe('hard-wrapped text saved from a PDF', () => {
   });
 });
 
-describe('a summary inside a country review report', () => {
+describe('a summary inside a country review report', { timeout: 60_000 }, () => {
   it('is undated, and its needs come only from its executive-summary chapter', async () => {
     const doc = await processFile(join(DIR, 'report', 'T01.en.txt'));
     expect(doc.date).toBeNull();
@@ -106,7 +107,7 @@ describe('a summary inside a country review report', () => {
   });
 });
 
-describe('Markdown comments', () => {
+describe('Markdown comments', { timeout: 60_000 }, () => {
   it.each(['T01.en', 'T02.zh'])('are neither needs nor paragraphs in %s', async (doc) => {
     const parsed = await processFile(join(DIR, 'md', `${doc}.md`));
     expect(parsed.text).toContain('<!--');

@@ -112,7 +112,9 @@ export function markRecurringLines(lines: Line[]): Set<number> {
     if (c === '' || line.width > 80 || /^[|#]/.test(c) || endsSentence(c) || /[,，、]$/.test(c)) return;
     if (classifyLine(line).type !== 'text' || headingNumbering(c) !== null) return;
     const key = c.replace(/\d+/g, '#');
-    byKey.set(key, [...(byKey.get(key) ?? []), index]);
+    const indices = byKey.get(key) ?? [];
+    indices.push(index);
+    byKey.set(key, indices);
   });
   return new Set([...byKey.values()].filter((indices) => indices.length >= 3).flat());
 }
