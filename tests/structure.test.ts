@@ -11,7 +11,7 @@ import { processFile } from '../pipeline/run.js';
 import { extractNeeds, stateOf } from '../pipeline/needs.js';
 import { resolveState } from '../pipeline/extract/states.js';
 import { detectSummaryTitle } from '../pipeline/ingest/summary-title.js';
-import { detectDate } from '../pipeline/ingest/detect.js';
+import { detectDate, detectKind } from '../pipeline/ingest/detect.js';
 import type { Label } from '../pipeline/evaluate/labels.js';
 import type { SegmentedDocument } from '../pipeline/model.js';
 import { FIXTURES, processText, squeeze } from './helpers.js';
@@ -146,5 +146,14 @@ describe('the date a document gives as its own', () => {
     ['no masthead: a date in a sentence is not the document’s', 'Country Review Report of Kenya\n\nThe General Assembly adopted the Convention on 31 October 2003.', null],
   ])('from %s', (_, text, date) => {
     expect(detectDate(text)).toBe(date);
+  });
+});
+
+describe('what a hard-wrapped document is', () => {
+  it.each([
+    ['en', 'II. Executive summary\n\nKenya\n\n2.2. Successes and\ngood practices\n\n2.3. Challenges in\nimplementation\n'],
+    ['zh', '二. 执行摘要\n\n肯尼亚\n\n2.2. 成功经验和良\n好做法\n\n2.3. 实施方面的挑\n战\n'],
+  ])('is told from cues cut over lines (%s)', (_, text) => {
+    expect(detectKind(text)).toBe('executive_summary');
   });
 });

@@ -37,7 +37,9 @@ const KIND_CUES: Record<Exclude<DocKind, 'unknown'>, RegExp[]> = {
   ],
 };
 
-export function detectKind(text: string): DocKind {
+export function detectKind(hardWrapped: string): DocKind {
+  // Hard-wrapped text (a PDF saved as text) cuts phrases over lines: join a line to the next where it runs on.
+  const text = hardWrapped.replace(/(?<=\p{Script=Han})\n(?=\p{Script=Han})/gu, '').replace(/(?<=[A-Za-z,])[ \t]*\n[ \t]*(?=[a-z])/g, ' ');
   const head = text.slice(0, 4000);
   let best: DocKind = 'unknown';
   let bestScore = 1;
