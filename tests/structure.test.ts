@@ -157,3 +157,39 @@ describe('what a hard-wrapped document is', () => {
     expect(detectKind(text)).toBe('executive_summary');
   });
 });
+
+describe('a UN masthead in other clothes', { timeout: 60_000 }, () => {
+  it('is furniture as a Markdown table and Markdown headings, and a first page footer with its dates and bar code too', async () => {
+    const doc = await processText(
+      [
+        '| United Nations | CAC/COSP/IRG/II/4/1/Add.7 |',
+        '|---|---|',
+        '| Implementation Review Group | Distr.: General |',
+        '',
+        '# Executive summary',
+        '',
+        '**Note by the Secretariat**',
+        '',
+        '## Addendum',
+        '',
+        'V.24-03456 (E)    120624    130624',
+        '*2403456*',
+        'Please recycle',
+        '',
+        '## II. Executive summary',
+        '',
+        'Kenya',
+        '',
+        '## 2.4. Technical assistance needs identified to improve implementation of the Convention',
+        '',
+        '\uf0b7\tTraining for auditors (art. 9).',
+        '',
+      ].join('\n'),
+      'masthead.md',
+    );
+    const content = doc.blocks.filter((b) => b.kind !== 'furniture');
+    expect(content.map((b) => b.text)).toEqual(['Executive summary', 'Kenya', 'Technical assistance needs identified to improve implementation of the Convention', 'Training for auditors (art. 9).']);
+    expect(doc.country).toBe('Kenya');
+    expect(extractNeeds(doc).map((n) => [n.text, n.article, n.countryCode])).toEqual([['Training for auditors (art. 9)', 9, 'KEN']]);
+  });
+});

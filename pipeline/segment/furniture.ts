@@ -26,11 +26,21 @@ const CONTENTS_ENTRY = new RegExp(DATA.contentsEntry, 'u');
 /** How far into a document its masthead and title block may reach, in lines. */
 const FRONT_LINES = 80;
 
-/** The items of a masthead line set side by side ("United Nations      CAC/COSP/IRG/…"). */
-const cells = (content: string) => content.split(/\t+|\s{2,}/).filter((cell) => cell !== '');
+/**
+ * The items of a masthead line set side by side ("United Nations      CAC/COSP/IRG/…", a Markdown table's
+ * "| 联合国 | CAC/COSP/… |"), without Markdown's marks ("# Addendum", "**Note by the Secretariat**", "\\*").
+ */
+const cells = (content: string) =>
+  content
+    .replace(/^#+\s+/, '')
+    .split(/\t+|\s{2,}|\s*\|\s*/)
+    .map((cell) => cell.replace(/^(\*\*|__|\*|_)(.+)\1$/, '$2').replace(/\\\*/g, '*'))
+    .filter((cell) => cell !== '');
 
 function isTitleBlockLine(content: string): boolean {
-  return cells(content).every((cell) => FRONT.some((p) => p.titleBlock.some((pattern) => pattern.test(cell))));
+  if (/^\|?[\s:|-]+\|?$/.test(content)) return /-{3}/.test(content); // a Markdown table's rule under a masthead row
+  const items = cells(content);
+  return items.length > 0 && items.every((cell) => FRONT.some((p) => p.titleBlock.some((pattern) => pattern.test(cell))));
 }
 
 const isContentsEntry = (content: string) => CONTENTS_ENTRY.test(content) || FRONT.some((p) => p.contentsPage.test(content));

@@ -99,8 +99,12 @@ export type LineKind =
 
 const FURNITURE: [RegExp, string][] = [
   [/^https?:\/\/\S+$/, 'link target'],
-  [/^[A-Z]{1,2}\.\d{2}-\d{4,5}(\s*\([A-Z]\))?(\s+\d{1,3})?(\s+\*\d+\*)?$/, 'job number'],
+  // A first page's footer also prints the dates of processing (DDMMYY) and the job number as a bar code.
+  [/^[A-Z]{1,2}\.\d{2}-\d{4,5}(\s*\([A-Z]\))?(\s+\d{6}){0,2}(\s+\d{1,3})?(\s+\*\d+\*)?$/, 'job number'],
+  [/^\*\d{7,8}\*$/, 'job number'],
+  [/^(Please recycle|请回收)\s*♲?$/, 'job number'],
   [/^\d{1,3}(\s*\/\s*\d{1,3})?$/, 'page number'],
+  [/^Page \d{1,3}( of \d{1,3})?$|^第\s*\d{1,3}\s*页$/, 'page number'],
   [/^-\s*\d{1,3}\s*-$/, 'page number'],
   [/^(CAC\/COSP|A\/|E\/|S\/)[A-Za-z0-9./]+$/, 'symbol'],
   [/^(?:Distr\.\s*:\s*\w+|Original\s*:\s*\w+|Chinese|English|French|Spanish|Arabic|Russian)$/, 'masthead'],
@@ -117,7 +121,7 @@ function isFurnitureRow(content: string): boolean {
  * "•\tText", "(a)\tText", "2.4.\tText": a marker and its text apart by a tab, as Word's numbering and a PDF's
  * hanging bullets come out in text. One tab-separated pair of a marker and text is an item, not a table row.
  */
-const MARKER_TAB = /^([-•·●▪◦○■□➢►✓–—]|\((?:[a-z]{1,2}|[ivx]{1,4})\)|（[一二三四五六七八九十]+）|[a-z]\)|\d{1,3}(?:\.\d{1,2})*\.|[IVX]+\.|[A-Z]\.|[一二三四五六七八九十]+[.、．])\t+([^\t]+)$/;
+const MARKER_TAB = /^([-•·●▪◦○■□➢►✓–—\uf0a7\uf0b7\uf0d8\uf0fc]|\((?:[a-z]{1,2}|[ivx]{1,4})\)|（[一二三四五六七八九十]+）|[a-z]\)|\d{1,3}(?:\.\d{1,2})*\.|[IVX]+\.|[A-Z]\.|[一二三四五六七八九十]+[.、．])\t+([^\t]+)$/;
 
 /** Inline markup the text forms carry: superscript footnote marks and link targets glued to their text. */
 export function cleanInline(text: string): string {
@@ -160,7 +164,8 @@ export function classifyLine(line: Line): LineKind {
     return { type: 'list_item', marker: m[1]!, text: cleanInline(m[2]!) };
   }
   // En and em dashes only with a space after them: "——东欧组" continues a sentence. ("* " marks a footnote.)
-  if ((m = /^(?:[-•·●▪◦○■□➢►✓]\s*|[–—]\s+)(.*)$/.exec(c))) return { type: 'list_item', marker: c[0]!, text: cleanInline(m[1]!) };
+  // \uf0a7, \uf0b7, \uf0d8, \uf0fc: bullets of the Symbol and Wingdings fonts as text layers give them.
+  if ((m = /^(?:[-•·●▪◦○■□➢►✓\uf0a7\uf0b7\uf0d8\uf0fc]\s*|[–—]\s+)(.*)$/u.exec(c))) return { type: 'list_item', marker: c[0]!, text: cleanInline(m[1]!) };
   if (/^\d{1,2}(\.\d{1,2})+\.?\s/.test(c)) return { type: 'text', text: cleanInline(c) };
   if ((m = /^(\d{1,3})(?!\d)([.．])?\s*(\S.*)$/.exec(c)) && (m[2] || /^\d{1,3}\s/.test(c))) {
     return { type: 'numbered', number: Number(m[1]), dotted: Boolean(m[2]), text: cleanInline(m[3]!) };
