@@ -130,6 +130,8 @@ describe('the country of a summary, wherever the document names it', () => {
     ['the introduction, wrapped', '1. Introduction: Overview of the legal and institutional framework of the United\nRepublic of Tanzania in the context of implementation of the Convention', 'United Republic of Tanzania'],
     ['the Chinese introduction, wrapped', '1. 导言：坦桑尼亚联合\n共和国在实施《联合国反腐败公约》方面的法律和体制框架概述', '坦桑尼亚联合共和国'],
     ['a country review report', 'Country Review Report of Kenya\n\nI. Introduction', 'Kenya'],
+    ['Markdown headings', '# Executive summary\n\n## Kenya\n\n### 1. Introduction', 'Kenya'],
+    ['a bold line after the chapter heading', '## 二. 提要\n\n**乌拉圭**\n\n1. 导言', '乌拉圭'],
   ])('from %s', (_, text, country) => {
     expect(detectSummaryTitle(text)?.country).toBe(country);
   });

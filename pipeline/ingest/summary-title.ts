@@ -51,8 +51,9 @@ export function detectSummaryTitle(text: string): SummaryTitle | null {
   }
   for (const p of PATTERNS) {
     for (const m of text.matchAll(p.chapter)) {
-      const next = /^\s*\n(?:[ \t]*\n)*[ \t]*([^\n]+?)[ \t]*$/m.exec(text.slice(m.index + m[0].length));
-      if (next && stateNamedExactly(next[1]!)) return { title: `${m[0].trim()} / ${next[1]!}`, country: next[1]! };
+      // The next line with text, without Markdown's marks ("## Kenya", "**Kenya**").
+      const next = /^\s*\n(?:[ \t]*\n)*[ \t]*(?:#+[ \t]+)?(\*\*|__)?([^\n]+?)\1?[ \t]*$/m.exec(text.slice(m.index + m[0].length));
+      if (next && stateNamedExactly(next[2]!)) return { title: `${m[0].trim()} / ${next[2]!}`, country: next[2]! };
     }
   }
   for (const p of PATTERNS) {
