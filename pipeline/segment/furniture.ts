@@ -45,12 +45,16 @@ function isTitleBlockLine(content: string): boolean {
 
 const isContentsEntry = (content: string) => CONTENTS_ENTRY.test(content) || FRONT.some((p) => p.contentsPage.test(content));
 
-/** The body starts at the first heading, numbered line, list item or line of running text, or a number hanging alone. */
+/**
+ * The body starts at the first numbered heading (a Markdown heading too: a masthead's lines are often set as
+ * headings), numbered line, list item, line of running text, or number hanging alone.
+ */
 function startsBody(line: Line): boolean {
   if (/^([IVX]+|[一二三四五六七八九十]+|\d{1,2}(\.\d{1,2})*)[.、．]$/.test(line.content)) return true;
   const kind = classifyLine(line);
-  if (kind.type === 'markdown_heading' || kind.type === 'list_item' || kind.type === 'numbered') return true;
-  return headingNumbering(line.content.replace(/\t+/g, ' ')) !== null || line.width > 100;
+  if (kind.type === 'list_item' || kind.type === 'numbered') return true;
+  const text = kind.type === 'markdown_heading' ? kind.text : line.content.replace(/\t+/g, ' ');
+  return headingNumbering(text) !== null || line.width > 100;
 }
 
 /**
