@@ -36,7 +36,7 @@ for (const { labels, files } of loadLabelledCorpus(dir)) {
   }
 }
 console.log(lines.join('\n'));
-console.log('\nlayout     files  countries  needs matched/labelled  found  articles right');
+console.log('\nlayout          files  countries  needs matched/labelled  found  articles right');
 for (const [layout, r] of [...byLayout].sort(([a], [b]) => (a < b ? -1 : 1))) {
-  console.log(`${layout.padEnd(10)} ${String(r.files).padStart(5)}  ${String(r.countries).padStart(9)}  ${`${r.matched}/${r.labelled}`.padStart(22)}  ${String(r.found).padStart(5)}  ${String(r.articles).padStart(14)}`);
+  console.log(`${layout.padEnd(15)} ${String(r.files).padStart(5)}  ${String(r.countries).padStart(9)}  ${`${r.matched}/${r.labelled}`.padStart(22)}  ${String(r.found).padStart(5)}  ${String(r.articles).padStart(14)}`);
 }

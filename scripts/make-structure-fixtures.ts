@@ -224,8 +224,11 @@ function unDocument(parsed: Parsed, lang: 'en' | 'zh', m: Masthead, wrapped: boo
   return paginate(front, [...opening, ...wrappedBody(parsed, lang)], m);
 }
 
-/** The summary as chapter III of a full country review report, which has no masthead of its own. */
-function reviewReport(parsed: Parsed): string {
+/**
+ * The summary as chapter III of a full country review report, which has no masthead of its own; wrapped, as
+ * saved from its PDF (the report's own paragraphs wrapped too, its pages cut by the summary's footer and header).
+ */
+function reviewReport(parsed: Parsed, m: Masthead, wrapped: boolean): string {
   const c = parsed.country;
   const lines = [
     parsed.note,
@@ -246,7 +249,7 @@ function reviewReport(parsed: Parsed): string {
     '',
     'III.\tExecutive summary',
     '',
-    ...lineBody(parsed),
+    ...(wrapped ? wrappedBody(parsed, 'en') : lineBody(parsed)),
     'IV.\tImplementation of the Convention',
     '',
     'A.\tChapter II: Preventive measures',
@@ -263,7 +266,9 @@ function reviewReport(parsed: Parsed): string {
     '•\tTraining for agency staff on keeping a register of the anti-corruption plans of public bodies (art. 6).',
     '',
   ];
-  return `${lines.join('\n')}\n`;
+  if (!wrapped) return `${lines.join('\n')}\n`;
+  const rewrapped = lines.flatMap((line) => (line.length > 80 ? wrap(line, 'en', 80) : [line]));
+  return paginate(rewrapped.slice(0, LINES_PER_PAGE), rewrapped.slice(LINES_PER_PAGE), m);
 }
 
 for (const [doc, masthead] of Object.entries(SUMMARIES)) {
@@ -277,7 +282,10 @@ for (const [doc, masthead] of Object.entries(SUMMARIES)) {
   write('md', `${doc}.md`, markdown);
   write('un', `${doc}.txt`, unDocument(parsed, lang, masthead, false));
   write('wrapped', `${doc}.txt`, unDocument(parsed, lang, masthead, true));
-  if (doc === 'T01.en') write('report', `${doc}.txt`, reviewReport(parsed));
+  if (doc === 'T01.en') {
+    write('report', `${doc}.txt`, reviewReport(parsed, masthead, false));
+    write('report-wrapped', `${doc}.txt`, reviewReport(parsed, masthead, true));
+  }
   const work = mkdtempSync(join(tmpdir(), 'structure-'));
   writeFileSync(join(work, `${doc}.txt`), unDocument(parsed, lang, masthead, false));
   execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, join(work, `${doc}.txt`)], { stdio: 'ignore' });
