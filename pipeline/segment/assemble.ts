@@ -71,8 +71,10 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
   const continues = (draft: Draft, next: string): boolean => {
     const { kind, text } = draft.block;
     if (kind === 'heading') {
-      // A blank line in a text file ends a heading (in a PDF's text layer blank lines mean little).
-      if (options.layout === 'line' || endsSentence(text) || holdsSentenceEnd(next) || (!options.paged && afterBlank)) return false;
+      // A blank line in a text file ends a heading (in a PDF's text layer blank lines mean little), and so does
+      // running text after its first line; once it has run on, it runs to the end of the sentence.
+      const runningText = holdsSentenceEnd(next) && draft.block.parts.length === 1;
+      if (options.layout === 'line' || endsSentence(text) || runningText || (!options.paged && afterBlank)) return false;
       return !endsShort(draft) || headingRunsOn(text, next);
     }
     if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !endsShort(draft) : false;
