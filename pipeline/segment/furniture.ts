@@ -61,19 +61,19 @@ function startsBody(line: Line): boolean {
  * The masthead, title block and Contents page at a document's head, by line index. The search stops where the
  * body starts; lines it does not know before then are left as they are.
  */
-export function markFrontMatter(lines: Line[]): Map<number, string> {
-  const marked = new Map<number, string>();
+export function markFrontMatter(lines: Line[]): Set<number> {
+  const marked = new Set<number>();
   const limit = Math.min(lines.length, FRONT_LINES);
   for (let index = 0; index < limit; index += 1) {
     const content = lines[index]!.content;
     if (content === '' || content === '\f') continue;
     if (FRONT.some((p) => p.contents.test(content))) {
-      marked.set(index, 'contents');
+      marked.add(index);
       index = markContents(lines, index + 1, marked);
       continue;
     }
     if (isTitleBlockLine(content)) {
-      marked.set(index, 'title block');
+      marked.add(index);
       continue;
     }
     if (startsBody(lines[index]!)) break;
@@ -82,13 +82,13 @@ export function markFrontMatter(lines: Line[]): Map<number, string> {
 }
 
 /** Marks the Contents page's lines from `from` on; an entry may wrap over lines before its leaders. Returns the last index looked at. */
-function markContents(lines: Line[], from: number, marked: Map<number, string>): number {
+function markContents(lines: Line[], from: number, marked: Set<number>): number {
   let index = from;
   for (; index < lines.length; index += 1) {
     const content = lines[index]!.content;
     if (content === '' || content === '\f') continue;
     if (isContentsEntry(content) || (lines[index]!.width <= 100 && entryFollows(lines, index))) {
-      marked.set(index, 'contents');
+      marked.add(index);
       continue;
     }
     break;

@@ -49,7 +49,7 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const all = splitLines(document.text);
   // Text saved from a PDF has its pages too where pdftotext left the form feeds; without them, recurring lines tell.
   const pages = paged || all.some((line) => line.page > 1);
-  const repeated = new Set([...(pages ? markRepeatedPageLines(all) : markRecurringLines(all)), ...markFrontMatter(all).keys(), ...markComments(all)]);
+  const repeated = new Set([...(pages ? markRepeatedPageLines(all) : markRecurringLines(all)), ...markFrontMatter(all), ...markComments(all)]);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = joinHangingNumbers(all.filter((_, index) => !repeated.has(index)));
   const kinds = lines.map(classifyLine);
