@@ -15,6 +15,8 @@ interface LayoutPatterns {
   chapterHeading: RegExp;
   noNeeds: RegExp;
   general: RegExp;
+  /** A chapter that holds the executive summary in a larger document ("III. Executive summary" of a review report). */
+  summaryChapter: RegExp;
 }
 
 const LAYOUT: Record<Lang, LayoutPatterns> = (() => {
@@ -24,6 +26,7 @@ const LAYOUT: Record<Lang, LayoutPatterns> = (() => {
     chapterHeading: new RegExp(p.chapterHeading, 'iu'),
     noNeeds: new RegExp(p.noNeeds, 'iu'),
     general: new RegExp(p.general, 'iu'),
+    summaryChapter: new RegExp(p.summaryChapter, 'iu'),
   });
   return { en: compile(raw.en), zh: compile(raw.zh) };
 })();
@@ -103,7 +106,9 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
   let headingArticle: number | null = null;
   let headingGeneral = false;
 
+  const scope = summaryScope(doc.blocks, layout);
   doc.blocks.forEach((block, index) => {
+    if (index < scope.from || index >= scope.to) return;
     if (block.kind === 'furniture' || block.kind === 'footnote') return;
     const text = block.text.trim();
     const isHeadingLike = block.kind === 'heading' || (block.kind === 'paragraph' && text.length < 200 && !/[.。]$/.test(text));
@@ -163,6 +168,19 @@ export function findNeeds(doc: SegmentedDocument): NeedItem[] {
     }
   });
   return items;
+}
+
+/**
+ * The blocks of the executive summary: where a numbered chapter ("II. Executive summary", "三. 执行摘要") holds it,
+ * from there to the next chapter of its outline (a review report's "IV. Implementation of the Convention");
+ * else the whole document.
+ */
+function summaryScope(blocks: Block[], layout: LayoutPatterns): { from: number; to: number } {
+  const isChapter = (block: Block) => block.kind === 'heading' && block.level === 1 && block.number !== undefined && /^([IVX]+|[一二三四五六七八九十]+)$/.test(block.number);
+  const from = blocks.findIndex((block) => isChapter(block) && layout.summaryChapter.test(block.text.trim()));
+  if (from < 0) return { from: 0, to: blocks.length };
+  const next = blocks.findIndex((block, index) => index > from && isChapter(block));
+  return { from: from + 1, to: next < 0 ? blocks.length : next };
 }
 
 /** Second-cycle summaries number their chapter parts 2 (chapter II) and 3 (chapter V). */

@@ -53,6 +53,12 @@ export function resolveState(name: string): State | null {
   return null;
 }
 
+/** The State a text names when the text is a name of it and nothing else: "Kenya", not "Kenya's laws". */
+export function stateNamedExactly(text: string): State | null {
+  const entry = BY_NAME.get(key(text));
+  return entry ? toState(entry) : null;
+}
+
 export function resolveStateByCode(code: string): State | null {
   const entry = ENTRIES.find((e) => e.code === code);
   return entry ? toState(entry) : null;

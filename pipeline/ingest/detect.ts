@@ -17,7 +17,8 @@ export function detectLanguage(text: string): Lang {
 /** Cues a reader uses to tell the three kinds apart, each worth one vote. */
 const KIND_CUES: Record<Exclude<DocKind, 'unknown'>, RegExp[]> = {
   executive_summary: [
-    /^\s*(#+\s*)?(Executive summary|执行摘要)\s*[:：]/im,
+    // Its title, its chapter heading in a UN document ("II. Executive summary", "二. 提要"), or a full review report's title.
+    /^\s*(#+\s*)?(Executive summary|执行摘要|提要)\s*[:：]|^[ \t]*(#+[ \t]*)?([IVX]+\.|[一二三四五六七八九十]+[ \t]*[.、．])[ \t]*(Executive summary|执行摘要|提要)[ \t]*$|^[ \t]*(#+[ \t]*)?Country review report of /im,
     /Technical assistance needs identified|确定的技术援助需[要求]/i,
     /Successes and good practices|成功经验和良好做法/i,
     /Challenges in implementation|实施方面的挑战/i,
@@ -36,7 +37,9 @@ const KIND_CUES: Record<Exclude<DocKind, 'unknown'>, RegExp[]> = {
   ],
 };
 
-export function detectKind(text: string): DocKind {
+export function detectKind(hardWrapped: string): DocKind {
+  // Hard-wrapped text (a PDF saved as text) cuts phrases over lines: join a line to the next where it runs on.
+  const text = hardWrapped.replace(/(?<=\p{Script=Han})\n(?=\p{Script=Han})/gu, '').replace(/(?<=[A-Za-z,])[ \t]*\n[ \t]*(?=[a-z])/g, ' ');
   const head = text.slice(0, 4000);
   let best: DocKind = 'unknown';
   let bestScore = 1;
@@ -86,19 +89,27 @@ export function findDates(text: string): { date: string; index: number }[] {
   return dates.sort((a, b) => a.index - b.index);
 }
 
-/** The masthead's date (the first date after "Distr."), else the first date of the opening lines. */
+/**
+ * The date a document gives as its own: the masthead's (the first date after "Distr."), else the first date of
+ * the opening lines that stands on a title-block line of its own ("2017 年 11 月 6 日至 10 日，维也纳", the
+ * session's first day). A date inside a sentence ("adopted on 31 October 2003") is not the document's.
+ */
 export function detectDate(text: string): string | null {
-  const distr = text.search(/Distr\.\s*:/);
-  const dates = findDates(text.slice(0, 2000));
+  const head = text.slice(0, 2000);
+  const distr = head.search(/Distr\.\s*:/);
+  const dates = findDates(head);
   if (distr >= 0) {
     const afterDistr = dates.find((d) => d.index > distr && d.index - distr < 120);
     if (afterDistr) return afterDistr.date;
   }
-  return dates[0]?.date ?? null;
+  return dates.find((d) => standsAlone(head, d.index))?.date ?? null;
 }
 
-/** "Executive summary: Viet Nam" / "执行摘要：越南". */
-export function detectSummaryTitle(text: string): { title: string; country: string } | null {
-  const m = /^[ \t]*(?:#+[ \t]*)?((?:Executive summary|执行摘要)[ \t]*[:：][ \t]*(.+?))[ \t]*$/im.exec(text);
-  return m ? { title: m[1]!, country: m[2]! } : null;
+/** Whether the date at `index` is the main content of its line: a title block's date, or its dates and place. */
+function standsAlone(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  const lineEnd = text.indexOf('\n', index);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const rest = line.replace(/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\s+[A-Za-z]+\s+\d{4}\b/, '').trim();
+  return rest.length <= 30 && !/[.。;；]$/.test(rest) && !/\b[a-z]{3,}\b/.test(rest.replace(/\b(to|and|de|el)\b/g, ''));
 }

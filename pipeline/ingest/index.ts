@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceDocument } from '../model.js';
-import { detectDate, detectKind, detectLanguage, detectSummaryTitle, detectSymbols } from './detect.js';
+import { detectDate, detectKind, detectLanguage, detectSymbols } from './detect.js';
+import { detectSummaryTitle } from './summary-title.js';
 import { readDocumentFile } from './read.js';
 
 export async function ingestFile(path: string): Promise<SourceDocument> {

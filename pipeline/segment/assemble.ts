@@ -5,7 +5,7 @@
  * In both, a paragraph cut by a page break, a footnote block or a figure is made whole again.
  */
 import type { Block } from '../model.js';
-import { cleanInline, headingNumbering, type Line, type LineKind, type Numbering } from './lines.js';
+import { cleanInline, headingNumbering, isSectionTitle, type Line, type LineKind, type Numbering } from './lines.js';
 import { endsSentence, joinWrapped } from './text.js';
 
 export type Layout = 'line' | 'wrapped';
@@ -41,6 +41,7 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
   let bodyStarted = false;
   let awaitingCaption: Draft | null = null;
   let awaitingTableTitle: Draft | null = null;
+  let afterBlank = false;
 
   const isShort = (width: number, widest = 0) => width < Math.max(options.fullWidth, widest) * 0.8;
   const endsShort = (draft: Draft) => isShort(draft.lastWidth, draft.maxWidth);
@@ -69,7 +70,13 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
   /** Whether a text line can still belong to this block. */
   const continues = (draft: Draft, next: string): boolean => {
     const { kind, text } = draft.block;
-    if (kind === 'heading') return options.layout === 'wrapped' && !endsSentence(text) && (!endsShort(draft) || headingRunsOn(text, next));
+    if (kind === 'heading') {
+      // A blank line in a text file ends a heading (in a PDF's text layer blank lines mean little), and so does
+      // running text after its first line; once it has run on, it runs to the end of the sentence.
+      const runningText = holdsSentenceEnd(next) && draft.block.parts.length === 1;
+      if (options.layout === 'line' || endsSentence(text) || runningText || (!options.paged && afterBlank)) return false;
+      return !endsShort(draft) || headingRunsOn(text, next);
+    }
     if (kind === 'footnote') return options.layout === 'wrapped' ? inFootnoteZone || !endsShort(draft) : false;
     if (!bodyStarted) return false;
     // A line ending in a colon after a finished line introduces what follows ("Article 54 (…):", "建议…：").
@@ -103,10 +110,11 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
 
   /** A numbered line that is short and unpunctuated is a sub-heading, not a paragraph. */
   const looksLikeHeading = (text: string, line: Line) =>
-    !endsSentence(text) && (options.layout === 'line' ? line.width <= 60 : isShort(line.width) && line.width <= 80);
+    isSectionTitle(text) || (!endsSentence(text) && (options.layout === 'line' ? line.width <= 60 : isShort(line.width) && line.width <= 80));
 
   for (const [index, line] of lines.entries()) {
     const kind = kinds[index]!;
+    afterBlank = kinds[index - 1]?.type === 'blank';
     switch (kind.type) {
       case 'blank':
         continue;
@@ -222,6 +230,11 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
 /** A heading set in a larger font wraps early: it runs on when it stops on a small word or the next line starts in lower case. */
 function headingRunsOn(heading: string, next: string): boolean {
   return /\b(of|to|the|and|in|for|on|with|against|by|a|an)$/i.test(heading) || /^[a-z]/.test(next);
+}
+
+/** A sentence ends inside the line and another follows: the line is running text, not the rest of a heading. */
+function holdsSentenceEnd(line: string): boolean {
+  return /[。！？；]./u.test(line) || /[.!?;]\s+[A-Z]/.test(line);
 }
 
 function hasOpenParenthesis(text: string): boolean {

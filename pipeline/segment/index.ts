@@ -1,8 +1,9 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
-import type { SegmentedDocument, SourceDocument } from '../model.js';
+import type { LineLayout, SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
-import { classifyLine, headingNumbering, splitLines, type Line, type LineKind } from './lines.js';
+import { classifyLine, headingNumbering, joinHangingNumbers, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
+import { markComments, markFrontMatter, markRecurringLines } from './furniture.js';
 
 /**
  * Wrapped text has lines of a steady width that mostly end mid-sentence;
@@ -46,14 +47,26 @@ export function markRepeatedPageLines(lines: Line[]): Set<number> {
 export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
-  const furnitureLines = paged ? markRepeatedPageLines(all) : new Set<number>();
-  // Lines the file itself lays out as furniture (a masthead table, a Contents listing) never join the body.
-  for (const fact of document.layout ?? []) if (fact.furniture) furnitureLines.add(fact.line);
+  const furnitureLines = document.layout ? furnitureByLayout(document.layout, all, paged) : furnitureByShape(all);
   const furniture = [...furnitureLines].map((index) => furnitureBlock(all[index]!, paged));
-  const lines = all.filter((_, index) => !furnitureLines.has(index));
+  const lines = joinHangingNumbers(all.filter((_, index) => !furnitureLines.has(index)));
   const kinds = lines.map(classifyLine);
   const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
   const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
   return { ...document, blocks: [...blocks, ...furniture].sort((a, b) => a.start - b.start) };
+}
+
+/** Furniture the file lays out as such (a masthead table, a Contents listing, a running header by its place), and page-edge repeats. */
+function furnitureByLayout(layout: LineLayout[], all: Line[], paged: boolean): Set<number> {
+  const lines = paged ? markRepeatedPageLines(all) : new Set<number>();
+  for (const fact of layout) if (fact.furniture) lines.add(fact.line);
+  return lines;
+}
+
+/** Plain text says nothing of its layout: furniture is told by the shapes and recurrence of its lines. */
+function furnitureByShape(all: Line[]): Set<number> {
+  // Text saved from a PDF has its pages too where pdftotext left the form feeds; without them, recurring lines tell.
+  const pages = all.some((line) => line.page > 1);
+  return new Set([...(pages ? markRepeatedPageLines(all) : markRecurringLines(all)), ...markFrontMatter(all), ...markComments(all)]);
 }

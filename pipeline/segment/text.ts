@@ -37,6 +37,8 @@ export function joinWrapped(before: string, after: string, documentText: string)
     return whole.test(documentText) ? before.slice(0, -1) + after : before + after;
   }
   if (CJK.test(last) || CJK.test(first)) return before + after;
+  // A number in Chinese text cut by the wrap ("第1" / "7.060号法律").
+  if (/\p{Script=Han}[\d.,]*\d$/u.test(before) && /^\d/.test(after)) return before + after;
   return `${before} ${after}`;
 }
 
