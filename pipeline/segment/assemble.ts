@@ -16,6 +16,10 @@ interface Draft {
   lastWidth: number;
   /** Its widest line: footnotes are set smaller, so their full lines are wider than the body's. */
   maxWidth: number;
+  /** Indent of its first line: a bullet's own column. */
+  firstIndent: number;
+  /** Indent of its first run-on line where deeper than the first: a bullet's text column, its hanging indent. */
+  hangingIndent?: number;
 }
 
 export interface AssembleOptions {
@@ -50,10 +54,11 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     const block: Block = { kind, ...extra, text, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
     if (options.paged) block.page = line.page;
     blocks.push(block);
-    return { block, lastWidth: line.width, maxWidth: line.width };
+    return { block, lastWidth: line.width, maxWidth: line.width, firstIndent: line.indent };
   };
 
   const extend = (draft: Draft, line: Line, text: string) => {
+    if (draft.block.parts.length === 1 && line.indent > draft.firstIndent) draft.hangingIndent = line.indent;
     draft.block.text = joinWrapped(draft.block.text, text, options.documentText);
     draft.block.end = line.end;
     draft.block.parts.push({ start: line.start, end: line.end });
@@ -68,8 +73,13 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
   };
 
   /** Whether a text line can still belong to this block. */
-  const continues = (draft: Draft, next: string): boolean => {
+  const continues = (draft: Draft, next: string, line: Line): boolean => {
     const { kind, text } = draft.block;
+    // A bullet alone on its line (cut from its text by a page break) takes the next line whatever its shape.
+    if (kind === 'list_item' && text === '') return true;
+    // Text laid out with indents (saved from a PDF) runs a bullet on under its hanging indent; a line back at
+    // the bullet's column ("Article 13:", the next sentence) is not part of it.
+    if (kind === 'list_item' && draft.hangingIndent !== undefined && line.indent < draft.hangingIndent) return false;
     if (kind === 'heading') {
       // A blank line in a text file ends a heading (in a PDF's text layer blank lines mean little), and so does
       // running text after its first line; once it has run on, it runs to the end of the sentence.
@@ -81,7 +91,12 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     if (!bodyStarted) return false;
     // A line ending in a colon after a finished line introduces what follows ("Article 54 (…):", "建议…：").
     if (/[:：]$/.test(next) && (options.layout === 'line' || endsShort(draft))) return false;
-    if (options.layout === 'line') return !endsSentence(text);
+    if (options.layout === 'line') {
+      if (endsSentence(text)) return false;
+      // In line text a bullet is one line, unless the next is indented under it, the bullet filled the line, or
+      // its sentence visibly runs on (a small word at the break, lower case after it).
+      return kind !== 'list_item' || line.indent > draft.firstIndent || !endsShort(draft) || headingRunsOn(text, next);
+    }
     if (kind === 'paragraph' && draft.block.number !== undefined) return true;
     return !(endsSentence(text) && endsShort(draft));
   };
@@ -211,13 +226,13 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
       startHeading(line, text, 1);
       continue;
     }
-    if (current?.block.kind === 'footnote' && continues(current, text)) {
+    if (current?.block.kind === 'footnote' && continues(current, text, line)) {
       extend(current, line, text);
       continue;
     }
     // Past an intrusion (footnotes, a figure, a table, page furniture) the interrupted paragraph resumes.
     const target = current?.block.kind === 'heading' || current?.block.kind === 'paragraph' || current?.block.kind === 'list_item' ? current : resumable;
-    if (target && continues(target, text)) {
+    if (target && continues(target, text, line)) {
       extend(target, line, text);
       current = target;
       continue;
