@@ -12,8 +12,8 @@ export interface ChatRequest {
   response_format?: { type: string };
 }
 
-/** A chat answer (its content, or JSON to send as content), or an HTTP error with its headers. */
-export type StubReply = { content: string } | { json: unknown } | { status: number; message?: string; headers?: Record<string, string> };
+/** A chat answer (its content, or JSON to send as content), an HTTP error with its headers, or no answer at all (until the stub closes). */
+export type StubReply = { content: string } | { json: unknown } | { status: number; message?: string; headers?: Record<string, string> } | { hang: true };
 
 export interface Stub {
   baseURL: string;
@@ -37,6 +37,7 @@ export async function startStub(reply: (request: ChatRequest, index: number) => 
       const request = JSON.parse(body) as ChatRequest;
       requests.push(request);
       const answer = reply(request, requests.length - 1);
+      if ('hang' in answer) return;
       if ('status' in answer) {
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify({ error: { message: answer.message ?? `status ${answer.status}`, type: 'stub' } }));
@@ -61,6 +62,10 @@ export async function startStub(reply: (request: ChatRequest, index: number) => 
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

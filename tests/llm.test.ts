@@ -120,6 +120,24 @@ describe('the second reader', () => {
     expect(endpoint.requests).toHaveLength(4);
   });
 
+  it('repairs a pairing of versions that names a need it was not given', async () => {
+    const db = openDb(':memory:');
+    const input = { country: 'VNM', zh: [{ index: 0, chapter: 'II', text: '甲' }], en: [{ index: 0, chapter: 'II', text: 'A' }] };
+    const endpoint = await withStub((_, i) => ({ json: { pairs: [{ zh: 0, en: i === 0 ? 3 : 0 }] } }));
+    const { reader } = newReader(db, endpoint);
+    expect(await reader.ask('align-versions', input)).toMatchObject({ status: 'ok', answer: { pairs: [{ zh: 0, en: 0 }] } });
+    expect(endpoint.requests[1]!.messages[3]!.content).toContain('en index 3 was not given');
+  });
+
+  it('retries a request that times out', async () => {
+    const db = openDb(':memory:');
+    const endpoint = await withStub((_, i) => (i === 0 ? { hang: true } : { json: CODED }));
+    const { reader, waits } = newReader(db, endpoint, { timeoutMs: 1500 });
+    expect(await reader.ask('code-need', NEED)).toMatchObject({ status: 'ok', answer: CODED });
+    expect(endpoint.requests).toHaveLength(2);
+    expect(waits).toEqual([10]);
+  });
+
   it('steps down to JSON mode when the endpoint refuses a JSON schema', async () => {
     const db = openDb(':memory:');
     const endpoint = await withStub((request) => (request.response_format?.type === 'json_schema' ? { status: 400, message: "response_format 'json_schema' is not supported" } : { json: CODED }));
@@ -175,6 +193,8 @@ describe('ta-needs second-read', () => {
   const reply = (request: ChatRequest): StubReply => {
     const input = inputOf(request);
     if (request.messages[0]!.content === loadPrompt('extract-needs').text) return { json: { needs: EXTRACTED[input.language as string]!.map((quote) => ({ quote })) } };
+    // Pairs the needs by position, leaving the last Chinese and the last English need without a counterpart.
+    if (request.messages[0]!.content === loadPrompt('align-versions').text) return { json: { pairs: (input.zh as unknown[]).slice(0, -1).map((_, i) => ({ zh: i, en: i })) } };
     return { json: { category: 'research_data', article: null, chapter: 'II', notANeed: /^(Drafting|起草)/.test(input.need as string), reason: 'stub' } };
   };
   /** Everything the rules produce from a run: its records as stored and a report made from them. */
@@ -215,6 +235,16 @@ describe('ta-needs second-read', () => {
       ['set up a review mechanism for public procurement complaints (art. 9, para. 1)', 'a handbook on "red flag" risk assessment for local auditors', 'an exchange of experience with other States parties on open procurement data', '建立公共采购投诉审查机制（第九条第一款）', '为地方审计人员编写风险评估手册', '以及 与其他缔约国交流采购数据公开的经验'].sort(),
     );
 
+    const pairs = db.prepare('SELECT country, need_id AS id, counterpart FROM second_read_pairs').all() as { country: string; id: string; counterpart: string | null }[];
+    for (const country of ['MNG', 'VNM']) {
+      const of = (lang: string) => needs.filter((n) => n.countryCode === country && n.lang === lang);
+      const [zh, en] = [of('zh'), of('en')];
+      expect(zh.length).toBeGreaterThan(1);
+      expect(result.versions.find((v) => v.country === country)).toEqual({ country, pairs: zh.length - 1, unpaired: { zh: [zh.at(-1)!.id], en: [en.at(-1)!.id] } });
+      expect(pairs.find((p) => p.id === zh[0]!.id)).toEqual({ country, id: zh[0]!.id, counterpart: en[0]!.id });
+      expect(pairs.find((p) => p.id === en.at(-1)!.id)).toEqual({ country, id: en.at(-1)!.id, counterpart: null });
+    }
+
     // A second pass asks nothing and gives the same records.
     const asked = endpoint.requests.length;
     const table = JSON.stringify(db.prepare('SELECT * FROM second_reads ORDER BY need_id').all());
@@ -237,9 +267,9 @@ describe('ta-needs second-read', () => {
     const result = JSON.parse(stdout) as { needs: number; stats: { requests: number; overBudget: number } };
     expect(endpoint.requests).toHaveLength(2);
     expect(result.stats.requests).toBe(2);
-    // Four needs to code and two run-on paragraphs to cut: two asked, four not.
+    // Four needs to code, two run-on paragraphs to cut and one country's versions to pair: two asked, five not.
     expect(result.needs).toBe(4);
-    expect(result.stats.overBudget).toBe(4);
+    expect(result.stats.overBudget).toBe(5);
 
     const { OPENAI_BASE_URL: _, OPENAI_API_KEY: __, ...offline } = process.env;
     const missing = join(tempDbPath(), '..', 'never.sqlite');

@@ -34,6 +34,26 @@ export const ANSWER_SCHEMAS = {
 export type Task = keyof typeof ANSWER_SCHEMAS;
 export type Answer<T extends Task> = z.output<(typeof ANSWER_SCHEMAS)[T]>;
 
+export interface AlignVersionsInput {
+  country: string;
+  zh: { index: number; chapter: string; text: string }[];
+  en: { index: number; chapter: string; text: string }[];
+}
+
+/** The schema an answer to this input must meet: a pairing may only name needs it was given, each once. */
+export function answerSchemaFor(task: Task, input: unknown): z.ZodType {
+  if (task !== 'align-versions') return ANSWER_SCHEMAS[task];
+  const given = input as AlignVersionsInput;
+  return AlignVersionsAnswer.superRefine((answer, ctx) => {
+    for (const lang of ['zh', 'en'] as const) {
+      const known = new Set(given[lang].map((n) => n.index));
+      const used = answer.pairs.map((p) => p[lang]);
+      for (const i of used.filter((i) => !known.has(i))) ctx.addIssue({ code: 'custom', path: ['pairs'], message: `${lang} index ${i} was not given` });
+      if (new Set(used).size !== used.length) ctx.addIssue({ code: 'custom', path: ['pairs'], message: `a ${lang} index is paired twice` });
+    }
+  });
+}
+
 /** The JSON schema of an answer as the endpoint is asked to produce it. */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import PQueue from 'p-queue';
 import type { Db } from '../store/db.js';
-import { ANSWER_SCHEMAS, jsonSchemaOf, type Answer, type Task } from './answers.js';
+import { ANSWER_SCHEMAS, answerSchemaFor, jsonSchemaOf, type Answer, type Task } from './answers.js';
+import type { z } from 'zod';
 import { readCachedAnswer, writeCachedAnswer, type CacheKey } from './cache.js';
 import { loadPrompt } from './prompts.js';
 
@@ -86,13 +87,13 @@ export class SecondReader {
     if (cached) {
       this.stats.cached += 1;
       if (cached.status === 'dropped') return { status: 'dropped', reason: 'invalid answer (cached)' };
-      return { status: 'ok', answer: ANSWER_SCHEMAS[task].parse(cached.answer) as Answer<T>, cached: true };
+      return { status: 'ok', answer: answerSchemaFor(task, input).parse(cached.answer) as Answer<T>, cached: true };
     }
     return (await this.queue.add(() => this.askEndpoint(task, prompt.text, input, key)))!;
   }
 
   private async askEndpoint<T extends Task>(task: T, system: string, input: object, key: CacheKey): Promise<AskOutcome<Answer<T>>> {
-    const schema = ANSWER_SCHEMAS[task];
+    const schema = answerSchemaFor(task, input);
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
       { role: 'system', content: system },
       { role: 'user', content: JSON.stringify(input) },
@@ -155,7 +156,7 @@ export class SecondReader {
 }
 
 /** The answer parsed and validated, or why not. Plain-JSON endpoints may wrap the object in a Markdown fence. */
-function checkAnswer(schema: (typeof ANSWER_SCHEMAS)[Task], content: string): { ok: true; answer: unknown } | { ok: false; reason: string } {
+function checkAnswer(schema: z.ZodType, content: string): { ok: true; answer: unknown } | { ok: false; reason: string } {
   const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');
   let json: unknown;
   try {

@@ -34,6 +34,10 @@ export async function secondReadCommand(options: SecondReadOptions, env: NodeJS.
       const fields = d.fields.map((f) => `${f.field} ${f.rules} → ${f.reader}`).join('; ');
       console.log(`${d.needId} ${(d.country ?? '?').padEnd(16)} ${fields}  "${d.text.slice(0, 60)}"  (${d.reason})`);
     }
+    for (const v of result.versions) {
+      const missing = [...v.unpaired.zh.map((id) => `zh ${id}`), ...v.unpaired.en.map((id) => `en ${id}`)];
+      console.log(`${v.country}: ${v.pairs} needs paired across zh and en${missing.length > 0 ? `; without a counterpart: ${missing.join(', ')}` : ''}`);
+    }
     const s = result.stats;
     console.log(
       `run ${runId}, ${result.model}: ${result.coded} of ${result.needs} needs coded, ${result.disagreements.length} disagree with the rules; ` +

@@ -1,13 +1,14 @@
 /**
  * `ta-needs second-read`: the second reader goes over a run's needs after the rules. It codes every need
  * (code-need) and lists where it disagrees with the rules, and cuts needs the rules read as one run-on
- * paragraph into quotes located in the document (extract-needs). It writes only its own tables: the rules'
+ * paragraph into quotes located in the document (extract-needs), and pairs the needs of a country's Chinese and
+ * English summaries to show a need one version lacks (align-versions). It writes only its own tables: the rules'
  * records and reports stay what they were.
  */
 import { readFileSync } from 'node:fs';
 import type { Block, Lang } from '../model.js';
 import { documentText, loadBlocks, loadNeeds, type Db, type StoredNeed } from '../store/db.js';
-import type { Answer } from './answers.js';
+import type { AlignVersionsInput, Answer } from './answers.js';
 import type { ReaderStats, SecondReader } from './client.js';
 import { locateQuote } from './ground.js';
 import { loadPrompt } from './prompts.js';
@@ -26,6 +27,13 @@ export interface SecondReadDisagreement {
   reason: string;
 }
 
+/** A country's two versions as the reader paired them: the needs of each that found no counterpart. */
+export interface VersionPairing {
+  country: string;
+  pairs: number;
+  unpaired: { zh: string[]; en: string[] };
+}
+
 export interface SecondReadResult {
   runId: number;
   model: string;
@@ -35,6 +43,7 @@ export interface SecondReadResult {
   disagreements: SecondReadDisagreement[];
   /** Quotes of extract-needs located in their document, and those found nowhere (dropped). */
   quotes: { located: number; dropped: number };
+  versions: VersionPairing[];
   stats: ReaderStats;
 }
 
@@ -124,5 +133,44 @@ export async function secondRead(db: Db, runId: number, reader: SecondReader): P
     }
   })();
 
-  return { runId, model: reader.model, needs: needs.length, coded: coded.filter((c) => c.outcome.status === 'ok').length, disagreements, quotes, stats: reader.stats };
+  const versions = await alignVersions(db, runId, needs, reader);
+  return { runId, model: reader.model, needs: needs.length, coded: coded.filter((c) => c.outcome.status === 'ok').length, disagreements, quotes, versions, stats: reader.stats };
+}
+
+/** For each country with needs in both languages, the first summary of each language (in path order), its needs paired. */
+async function alignVersions(db: Db, runId: number, needs: StoredNeed[], reader: SecondReader): Promise<VersionPairing[]> {
+  const byCountry = new Map<string, Partial<Record<Lang, StoredNeed[]>>>();
+  for (const need of needs) {
+    const country = need.countryCode ?? need.country;
+    if (country === null) continue;
+    const versions = byCountry.get(country) ?? byCountry.set(country, {}).get(country)!;
+    const own = versions[need.lang];
+    if (!own) versions[need.lang] = [need];
+    else if (own[0]!.doc === need.doc) own.push(need);
+  }
+  const both = [...byCountry].filter((entry): entry is [string, Record<Lang, StoredNeed[]>] => entry[1].zh !== undefined && entry[1].en !== undefined);
+  const answers = await Promise.all(
+    both.map(async ([country, v]) => {
+      const list = (ns: StoredNeed[]) => ns.map((n, index) => ({ index, chapter: n.chapter, text: n.text }));
+      const input: AlignVersionsInput = { country, zh: list(v.zh), en: list(v.en) };
+      return { country, versions: v, outcome: await reader.ask('align-versions', input) };
+    }),
+  );
+  const hash = loadPrompt('align-versions').hash;
+  const store = db.prepare('INSERT OR REPLACE INTO second_read_pairs (run_id, prompt_hash, country, need_id, counterpart) VALUES (?, ?, ?, ?, ?)');
+  const pairings: VersionPairing[] = [];
+  db.transaction(() => {
+    for (const { country, versions, outcome } of answers) {
+      if (outcome.status !== 'ok') continue;
+      const counterpart = new Map<string, string>();
+      for (const { zh, en } of outcome.answer.pairs) {
+        counterpart.set(versions.zh[zh]!.id, versions.en[en]!.id);
+        counterpart.set(versions.en[en]!.id, versions.zh[zh]!.id);
+      }
+      for (const need of [...versions.zh, ...versions.en]) store.run(runId, hash, country, need.id, counterpart.get(need.id) ?? null);
+      const unpaired = (ns: StoredNeed[]) => ns.filter((n) => !counterpart.has(n.id)).map((n) => n.id);
+      pairings.push({ country, pairs: outcome.answer.pairs.length, unpaired: { zh: unpaired(versions.zh), en: unpaired(versions.en) } });
+    }
+  })();
+  return pairings;
 }

@@ -142,3 +142,14 @@ CREATE TABLE IF NOT EXISTS second_read_quotes (
   "end" INTEGER NOT NULL,
   PRIMARY KEY (run_id, doc_id, block, prompt_hash, seq)
 );
+
+-- A country's needs in its Chinese and English summaries paired by the second reader (align-versions): one row
+-- a need, with its counterpart in the other version, or NULL where that version has none.
+CREATE TABLE IF NOT EXISTS second_read_pairs (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  prompt_hash TEXT NOT NULL,
+  country TEXT NOT NULL,
+  need_id TEXT NOT NULL,
+  counterpart TEXT,
+  PRIMARY KEY (run_id, prompt_hash, need_id)
+);
