@@ -207,6 +207,7 @@ program
   .option('--model <model>', 'model name', process.env.OPENAI_MODEL ?? 'gpt-4o-mini')
   .option('--budget <n>', 'most requests to send; then it stops asking')
   .option('--concurrency <n>', 'requests in flight at once', '2')
+  .option('--rpm <n>', 'most requests started a minute')
   .option('--json', 'print the result as JSON')
   .action(async (options: SecondReadOptions) => {
     const problem = await secondReadCommand(options);

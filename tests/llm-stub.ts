@@ -12,8 +12,8 @@ export interface ChatRequest {
   response_format?: { type: string };
 }
 
-/** A chat answer (its content, or JSON to send as content), an HTTP error with its headers, or no answer at all (until the stub closes). */
-export type StubReply = { content: string } | { json: unknown } | { status: number; message?: string; headers?: Record<string, string> } | { hang: true };
+/** A chat answer (its content, or JSON to send as content), an HTTP error with its headers, a raw body, or no answer at all (until the stub closes). */
+export type StubReply = { content: string } | { json: unknown } | { status: number; message?: string; headers?: Record<string, string> } | { hang: true } | { raw: string };
 
 export interface Stub {
   baseURL: string;
@@ -38,6 +38,10 @@ export async function startStub(reply: (request: ChatRequest, index: number) => 
       requests.push(request);
       const answer = reply(request, requests.length - 1);
       if ('hang' in answer) return;
+      if ('raw' in answer) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(answer.raw);
+        return;
+      }
       if ('status' in answer) {
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify({ error: { message: answer.message ?? `status ${answer.status}`, type: 'stub' } }));

@@ -129,6 +129,16 @@ describe('the second reader', () => {
     expect(endpoint.requests[1]!.messages[3]!.content).toContain('en index 3 was not given');
   });
 
+  it('gives up at once on a refused key, and on a body that is not a chat answer, without throwing', async () => {
+    const db = openDb(':memory:');
+    const endpoint = await withStub((_, i) => (i === 0 ? { status: 401, message: 'bad key' } : { raw: '<html>proxy error</html>' }));
+    const { reader, waits } = newReader(db, endpoint);
+    expect(await reader.ask('code-need', NEED)).toMatchObject({ status: 'failed' });
+    expect(await reader.ask('code-need', { ...NEED, need: 'Another need' })).toMatchObject({ status: 'failed' });
+    expect(endpoint.requests).toHaveLength(2);
+    expect(waits).toEqual([]);
+  });
+
   it('retries a request that times out', async () => {
     const db = openDb(':memory:');
     const endpoint = await withStub((_, i) => (i === 0 ? { hang: true } : { json: CODED }));

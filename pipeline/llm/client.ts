@@ -83,45 +83,51 @@ export class SecondReader {
   async ask<T extends Task>(task: T, input: object): Promise<AskOutcome<Answer<T>>> {
     const prompt = loadPrompt(task);
     const key: CacheKey = { promptHash: prompt.hash, model: this.options.model, inputHash: hashInput(input) };
+    const schema = answerSchemaFor(task, input);
     const cached = readCachedAnswer(this.db, key);
-    if (cached) {
+    if (cached?.status === 'dropped') {
       this.stats.cached += 1;
-      if (cached.status === 'dropped') return { status: 'dropped', reason: 'invalid answer (cached)' };
-      return { status: 'ok', answer: answerSchemaFor(task, input).parse(cached.answer) as Answer<T>, cached: true };
+      return { status: 'dropped', reason: 'invalid answer (cached)' };
     }
-    return (await this.queue.add(() => this.askEndpoint(task, prompt.text, input, key)))!;
+    // A cached answer is checked again: one that no longer meets the schema is asked for anew.
+    const valid = cached && schema.safeParse(cached.answer);
+    if (valid?.success) {
+      this.stats.cached += 1;
+      return { status: 'ok', answer: valid.data as Answer<T>, cached: true };
+    }
+    return (await this.queue.add(() => this.askEndpoint(task, schema, prompt.text, input, key)))!;
   }
 
-  private async askEndpoint<T extends Task>(task: T, system: string, input: object, key: CacheKey): Promise<AskOutcome<Answer<T>>> {
-    const schema = answerSchemaFor(task, input);
+  private async askEndpoint<T extends Task>(task: T, schema: z.ZodType, system: string, input: object, key: CacheKey): Promise<AskOutcome<Answer<T>>> {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
       { role: 'system', content: system },
       { role: 'user', content: JSON.stringify(input) },
     ];
-    try {
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const content = await this.complete(task, messages);
-        const problem = checkAnswer(schema, content);
-        if (problem.ok) {
-          this.stats.answered += 1;
-          if (attempt > 0) this.stats.repaired += 1;
-          writeCachedAnswer(this.db, key, task, { status: 'ok', answer: problem.answer });
-          return { status: 'ok', answer: problem.answer as Answer<T>, cached: false };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      let content: string;
+      try {
+        content = await this.complete(task, messages);
+      } catch (error) {
+        // Whatever the endpoint or the network does, the rules stand: this need is not answered.
+        if (error instanceof OverBudget) {
+          this.stats.overBudget += 1;
+          return { status: 'over-budget', reason: error.message };
         }
-        messages.push({ role: 'assistant', content }, { role: 'user', content: `That answer is not valid: ${problem.reason}. Answer again with one JSON object only, as the instructions say.` });
+        this.stats.failed += 1;
+        return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
-      this.stats.dropped += 1;
-      writeCachedAnswer(this.db, key, task, { status: 'dropped' });
-      return { status: 'dropped', reason: 'invalid answer after one repair' };
-    } catch (error) {
-      if (error instanceof OverBudget) {
-        this.stats.overBudget += 1;
-        return { status: 'over-budget', reason: error.message };
+      const problem = checkAnswer(schema, content);
+      if (problem.ok) {
+        this.stats.answered += 1;
+        if (attempt > 0) this.stats.repaired += 1;
+        writeCachedAnswer(this.db, key, task, { status: 'ok', answer: problem.answer });
+        return { status: 'ok', answer: problem.answer as Answer<T>, cached: false };
       }
-      if (!(error instanceof APIError)) throw error;
-      this.stats.failed += 1;
-      return { status: 'failed', reason: error.message };
+      messages.push({ role: 'assistant', content }, { role: 'user', content: `That answer is not valid: ${problem.reason}. Answer again with one JSON object only, as the instructions say.` });
     }
+    this.stats.dropped += 1;
+    writeCachedAnswer(this.db, key, task, { status: 'dropped' });
+    return { status: 'dropped', reason: 'invalid answer after one repair' };
   }
 
   /** One answer's text: retried on 429, 5xx and time-outs, stepping down the answer format when the endpoint refuses it. */

@@ -9,6 +9,7 @@ export interface SecondReadOptions {
   model: string;
   budget?: string;
   concurrency?: string;
+  rpm?: string;
   json?: boolean;
 }
 
@@ -24,7 +25,7 @@ export async function secondReadCommand(options: SecondReadOptions, env: NodeJS.
   try {
     const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
     if (runId === null) return `no run with summaries in ${options.db}: run \`ta-needs run\` first`;
-    const reader = new SecondReader(db, { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: options.model, budget, concurrency: options.concurrency ? Number(options.concurrency) : undefined });
+    const reader = new SecondReader(db, { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: options.model, budget, concurrency: options.concurrency ? Number(options.concurrency) : undefined, requestsPerMinute: options.rpm ? Number(options.rpm) : undefined });
     const result = await secondRead(db, runId, reader);
     if (options.json) {
       console.log(JSON.stringify(result, null, 2));
