@@ -21,7 +21,7 @@ import { evaluateNeeds, type NeedsFigures, type NeedsScore } from './evaluate/ne
 import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
 import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
-import { secondReadCommand, type SecondReadOptions } from './llm/command.js';
+import type { SecondReadOptions } from './llm/command.js';
 
 /** A wrong option value: said to the user, exit code 2. */
 class UsageError extends Error {}
@@ -210,6 +210,8 @@ program
   .option('--rpm <n>', 'most requests started a minute')
   .option('--json', 'print the result as JSON')
   .action(async (options: SecondReadOptions) => {
+    // Loaded here so that the other commands do not load the client libraries.
+    const { secondReadCommand } = await import('./llm/command.js');
     const problem = await secondReadCommand(options);
     if (problem) throw new UsageError(problem);
   });
