@@ -1,14 +1,14 @@
 /**
  * Writes pipeline/llm/data/categories.json from the category table of the domain page (§2 of
  * ../shared/domain/README.md), so that what the second reader is told a category asks for is the domain's own
- * wording, not a copy made by hand. Run: node --import tsx scripts/make-category-definitions.ts [README]
+ * wording, not a copy made by hand. Run: node --import tsx scripts/make-category-definitions.ts [README [OUT]]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from '../pipeline/model.js';
 
 const source = process.argv[2] ?? fileURLToPath(new URL('../../shared/domain/README.md', import.meta.url));
-const target = fileURLToPath(new URL('../pipeline/llm/data/categories.json', import.meta.url));
+const target = process.argv[3] ?? fileURLToPath(new URL('../pipeline/llm/data/categories.json', import.meta.url));
 
 const section = /## 2\. Categories of need\n([\s\S]*?)\n## /.exec(readFileSync(source, 'utf8'))?.[1];
 if (!section) throw new Error(`${source}: no "## 2. Categories of need" section`);

@@ -2,7 +2,7 @@
  * The second reader against a local stub endpoint (tests/llm-stub.ts): nothing here reaches the network, and
  * nothing sleeps: retries wait through a function the test records.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +18,7 @@ import { loadPrompt } from '../pipeline/llm/prompts.js';
 import { secondRead } from '../pipeline/llm/second-read.js';
 import { labelledNeeds, TRAINING_CORPUS } from '../pipeline/needs.js';
 import { inputOf, startStub, type ChatRequest, type Stub, type StubReply } from './llm-stub.js';
-import { FIXTURES, tempDbPath } from './helpers.js';
+import { FIXTURES, SHARED, tempDbPath } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN_ON = join(FIXTURES, 'llm');
@@ -51,11 +51,20 @@ describe('prompts', () => {
       expect(prompt.hash).toMatch(/^[0-9a-f]{16}$/);
       for (const c of CATEGORIES) expect(prompt.text).toContain(`\`${c}\``);
       expect(prompt.text).toContain('drafting, reviewing or amending laws and regulations');
-      const quoted = [...prompt.text.matchAll(/"need": ?("(?:[^"\\]|\\.)*")|need: ("(?:[^"\\]|\\.)*")/g)].map((m) => m[1] ?? m[2]);
+      // Every need an example shows is a labelled need of corpus/summaries.
+      const quoted = [...prompt.text.matchAll(/"(?:quote|text)":("(?:[^"\\]|\\.)*")|need: ("(?:[^"\\]|\\.)*")/g)].map((m) => m[1] ?? m[2]);
+      expect(quoted.length).toBeGreaterThanOrEqual(6);
       for (const q of quoted) expect(examples.has(q!)).toBe(true);
     }
     expect(loadPrompt('code-need').text).toContain('- 57 (chapter V): Return and disposal of assets / 资产的返还和处分');
+    expect(loadPrompt('code-need').text).toContain('studies, surveys, statistics, data systems, risk assessments, indicators');
     expect(new Set(['code-need', 'extract-needs', 'align-versions'].map((t) => loadPrompt(t as 'code-need').hash)).size).toBe(3);
+  });
+
+  it('take their category definitions from the domain page, as the script makes them', () => {
+    const out = join(tempDbPath(), '..', 'categories.json');
+    execFileSync('node', ['--import', 'tsx', join(ROOT, 'scripts/make-category-definitions.ts'), join(SHARED, 'domain', 'README.md'), out], { cwd: ROOT });
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'pipeline/llm/data/categories.json'), 'utf8'));
   });
 });
 

@@ -23,6 +23,7 @@ export async function secondReadCommand(options: SecondReadOptions, env: NodeJS.
   if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) return `--budget must be a whole number of requests, not ${options.budget}`;
   const db = openDb(options.db);
   try {
+    if (options.run !== undefined && !/^\d+$/.test(options.run)) return `--run must be a run number, not ${options.run}`;
     const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
     if (runId === null) return `no run with summaries in ${options.db}: run \`ta-needs run\` first`;
     const reader = new SecondReader(db, { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: options.model, budget, concurrency: options.concurrency ? Number(options.concurrency) : undefined, requestsPerMinute: options.rpm ? Number(options.rpm) : undefined });
