@@ -71,9 +71,12 @@ function disagreementsOf(need: StoredNeed, answer: Answer<'code-need'>): FieldDi
   return fields;
 }
 
-/** A need read from a paragraph that runs several requests into one sentence. */
+/**
+ * A need whose block runs several requests into one sentence: a paragraph of prose, or a list item that took
+ * in the unmarked paragraph after it.
+ */
 function looksRunOn(need: StoredNeed, block: Block | undefined): boolean {
-  if (!block || block.kind !== 'paragraph') return false;
+  if (!block || (block.kind !== 'paragraph' && block.kind !== 'list_item')) return false;
   const { separator, atLeast } = PROSE[need.lang];
   return need.text.split(separator).length - 1 >= atLeast;
 }
