@@ -91,6 +91,7 @@ export async function secondRead(db: Db, runId: number, reader: SecondReader): P
     `INSERT OR REPLACE INTO second_reads (need_id, prompt_hash, run_id, model, category, article, chapter, not_a_need, reason, disagrees)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const clearQuotes = db.prepare('DELETE FROM second_read_quotes WHERE run_id = ? AND doc_id = ? AND block = ? AND prompt_hash = ?');
   const storeQuote = db.prepare(`INSERT OR REPLACE INTO second_read_quotes (run_id, doc_id, block, prompt_hash, seq, quote, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 
   const coded = await Promise.all(
@@ -124,6 +125,7 @@ export async function secondRead(db: Db, runId: number, reader: SecondReader): P
     for (const { need, block, outcome } of extracted) {
       if (outcome.status !== 'ok') continue;
       const text = documentText(db, need.doc);
+      clearQuotes.run(runId, need.doc, need.block, extract.hash);
       outcome.answer.needs.forEach(({ quote }, seq) => {
         const span = locateQuote(text, quote, block);
         if (!span) {
