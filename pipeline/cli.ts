@@ -206,6 +206,7 @@ program
   .option('--run <id>', 'run id (default: the latest)')
   .option('--model <model>', 'model name', process.env.OPENAI_MODEL ?? 'gpt-4o-mini')
   .option('--budget <n>', 'most requests to send; then it stops asking')
+  .option('--token-budget <n>', 'most tokens to spend; then it stops asking')
   .option('--concurrency <n>', 'requests in flight at once', '2')
   .option('--rpm <n>', 'most requests started a minute')
   .option('--json', 'print the result as JSON')

@@ -174,6 +174,16 @@ describe('the second reader', () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(['ok', 'ok', 'ok', 'over-budget', 'over-budget']);
     expect(endpoint.requests).toHaveLength(3);
   });
+
+  it('stops asking when its budget of tokens is spent', async () => {
+    const db = openDb(':memory:');
+    const endpoint = await withStub(() => ({ json: CODED }));
+    // The stub reports 15 tokens an answer: after two answers 30 are spent.
+    const { reader } = newReader(db, endpoint, { tokenBudget: 30, concurrency: 1 });
+    const outcomes = await Promise.all([1, 2, 3, 4].map((n) => reader.ask('code-need', { ...NEED, need: `Need ${n}` })));
+    expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'over-budget', 'over-budget']);
+    expect(reader.stats.tokens).toBe(30);
+  });
 });
 
 describe('grounding a quote', () => {

@@ -19,6 +19,8 @@ export interface SecondReaderOptions {
   model: string;
   /** Most requests this reader sends; then it stops asking (default: no limit). */
   budget?: number;
+  /** Most tokens (prompt and answer, as the endpoint reports them) it spends; then it stops asking. */
+  tokenBudget?: number;
   /** Requests in flight at once (default 2). */
   concurrency?: number;
   /** Most requests started a minute (default: no limit). */
@@ -135,6 +137,7 @@ export class SecondReader {
     const maxRetries = this.options.maxRetries ?? 4;
     for (let retry = 0; ; ) {
       if (this.options.budget !== undefined && this.stats.requests >= this.options.budget) throw new OverBudget(`budget of ${this.options.budget} requests spent`);
+      if (this.options.tokenBudget !== undefined && this.stats.tokens >= this.options.tokenBudget) throw new OverBudget(`budget of ${this.options.tokenBudget} tokens spent`);
       this.stats.requests += 1;
       try {
         const response = await this.client.chat.completions.create({ model: this.options.model, temperature: 0, messages, ...this.responseFormat(task) });

@@ -8,6 +8,7 @@ export interface SecondReadOptions {
   run?: string;
   model: string;
   budget?: string;
+  tokenBudget?: string;
   concurrency?: string;
   rpm?: string;
   json?: boolean;
@@ -21,12 +22,14 @@ export async function secondReadCommand(options: SecondReadOptions, env: NodeJS.
   }
   const budget = options.budget === undefined ? undefined : Number(options.budget);
   if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) return `--budget must be a whole number of requests, not ${options.budget}`;
+  const tokenBudget = options.tokenBudget === undefined ? undefined : Number(options.tokenBudget);
+  if (tokenBudget !== undefined && !(Number.isInteger(tokenBudget) && tokenBudget >= 0)) return `--token-budget must be a whole number of tokens, not ${options.tokenBudget}`;
   const db = openDb(options.db);
   try {
     if (options.run !== undefined && !/^\d+$/.test(options.run)) return `--run must be a run number, not ${options.run}`;
     const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
     if (runId === null) return `no run with summaries in ${options.db}: run \`ta-needs run\` first`;
-    const reader = new SecondReader(db, { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: options.model, budget, concurrency: options.concurrency ? Number(options.concurrency) : undefined, requestsPerMinute: options.rpm ? Number(options.rpm) : undefined });
+    const reader = new SecondReader(db, { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, model: options.model, budget, tokenBudget, concurrency: options.concurrency ? Number(options.concurrency) : undefined, requestsPerMinute: options.rpm ? Number(options.rpm) : undefined });
     const result = await secondRead(db, runId, reader);
     if (options.json) {
       console.log(JSON.stringify(result, null, 2));
