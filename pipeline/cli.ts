@@ -22,6 +22,7 @@ import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Rep
 import type { NeedsFigures, NeedsScore } from './evaluate/needs.js';
 import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
+import type { SecondReadOptions } from './llm/command.js';
 
 /** A wrong option value: said to the user, exit code 2. */
 class UsageError extends Error {}
@@ -200,6 +201,24 @@ program
     console.log(`\ncounts that moved:`);
     for (const c of diff.counts) console.log(`  ${c.cell.padEnd(40)} ${c.before} → ${c.after}`);
     console.log(`${diff.needs.length} needs differ between run ${diff.runA} and run ${diff.runB}; ${diff.counts.length} counts moved`);
+  });
+
+program
+  .command('second-read')
+  .description("an optional second reader (an OpenAI-compatible endpoint: OPENAI_BASE_URL, OPENAI_API_KEY) codes every need of a run and lists where it disagrees with the rules; it writes only its own tables")
+  .option('--db <file>', 'SQLite database', DEFAULT_DB)
+  .option('--run <id>', 'run id (default: the latest)')
+  .option('--model <model>', 'model name', process.env.OPENAI_MODEL ?? 'gpt-4o-mini')
+  .option('--budget <n>', 'most requests to send; then it stops asking')
+  .option('--token-budget <n>', 'most tokens to spend; then it stops asking')
+  .option('--concurrency <n>', 'requests in flight at once', '2')
+  .option('--rpm <n>', 'most requests started a minute')
+  .option('--json', 'print the result as JSON')
+  .action(async (options: SecondReadOptions) => {
+    // Loaded here so that the other commands do not load the client libraries.
+    const { secondReadCommand } = await import('./llm/command.js');
+    const problem = await secondReadCommand(options);
+    if (problem) throw new UsageError(problem);
   });
 
 const corrections = program.command('corrections').description("analysts' corrections: kept in the database and applied to every later run");

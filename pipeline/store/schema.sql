@@ -99,3 +99,57 @@ CREATE TABLE IF NOT EXISTS corrections (
   at TEXT NOT NULL,
   UNIQUE (need_id, action, field, value, who, at)
 );
+
+-- The optional second reader (pipeline/llm/). It only adds these tables: the rules' records above never change.
+-- Every answer of the model, by (prompt hash, model, input hash), so that a re-run asks nothing and gives the
+-- same records; status 'dropped' keeps an answer that stayed invalid after one repair.
+CREATE TABLE IF NOT EXISTS llm_answers (
+  prompt_hash TEXT NOT NULL,
+  model TEXT NOT NULL,
+  input_hash TEXT NOT NULL,
+  task TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'dropped')),
+  answer TEXT,
+  PRIMARY KEY (prompt_hash, model, input_hash)
+);
+
+-- The second reader's coding of each need (code-need) and where it disagrees with the rules, for the review
+-- queue. disagrees: JSON list of the fields that differ (category, article, notANeed).
+CREATE TABLE IF NOT EXISTS second_reads (
+  need_id TEXT NOT NULL,
+  prompt_hash TEXT NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  model TEXT NOT NULL,
+  category TEXT NOT NULL,
+  article INTEGER,
+  chapter TEXT NOT NULL,
+  not_a_need INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  disagrees TEXT NOT NULL,
+  PRIMARY KEY (need_id, prompt_hash)
+);
+
+-- Needs the second reader found in prose the rules took as one item (extract-needs), each quote located in the
+-- document's normalised text.
+CREATE TABLE IF NOT EXISTS second_read_quotes (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  doc_id TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  prompt_hash TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  quote TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  PRIMARY KEY (run_id, doc_id, block, prompt_hash, seq)
+);
+
+-- A country's needs in its Chinese and English summaries paired by the second reader (align-versions): one row
+-- a need, with its counterpart in the other version, or NULL where that version has none.
+CREATE TABLE IF NOT EXISTS second_read_pairs (
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  prompt_hash TEXT NOT NULL,
+  country TEXT NOT NULL,
+  need_id TEXT NOT NULL,
+  counterpart TEXT,
+  PRIMARY KEY (run_id, prompt_hash, need_id)
+);
