@@ -18,8 +18,11 @@ import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
 import { evaluateNeeds, type NeedsScore } from './evaluate/needs.js';
-import { labelledNeeds, TRAINING_CORPUS } from './needs.js';
-import { CATEGORIES, type Correction, type Lang } from './model.js';
+import { evaluatePhrasings, type PhrasingsScore } from './evaluate/phrasings.js';
+import { formatCategoryScore } from './evaluate/categories.js';
+import { readPhrasings, splitTrainingSet, loadTrainingSet, TRAINING_SET } from './classify/training.js';
+import { trainedModel, trainingNeeds, TRAINING_CORPUS } from './needs.js';
+import { type Correction, type Lang } from './model.js';
 
 /** A wrong option value: said to the user, exit code 2. */
 class UsageError extends Error {}
@@ -304,9 +307,14 @@ function printNeedsScore(score: NeedsScore): void {
   console.log(`items      precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}  (${score.matched} matched of ${score.found} found, ${score.gold} labelled)`);
   console.log(`article    accuracy ${score.articleAccuracy.toFixed(4)}`);
   console.log(`category   accuracy ${score.categoryAccuracy.toFixed(4)}  macro-F1 ${score.categoryMacroF1.toFixed(4)}`);
-  const short = (c: string) => c.split('_')[0]!.slice(0, 8);
-  console.log(`confusion (rows: labelled, columns: predicted)\n${''.padEnd(26)}${CATEGORIES.map((c) => short(c).padStart(9)).join('')}`);
-  for (const g of CATEGORIES) console.log(`${g.padEnd(26)}${CATEGORIES.map((p) => String(score.confusion[g][p]).padStart(9)).join('')}`);
+  for (const line of formatCategoryScore(score)) console.log(line);
+  for (const e of score.errors) console.log(`  ! ${e}`);
+}
+
+function printPhrasingsScore(score: PhrasingsScore): void {
+  console.log(`\n## categories: ${score.source} (${score.count} phrasings)`);
+  console.log(`category   accuracy ${score.accuracy.toFixed(4)}  macro-F1 ${score.macroF1.toFixed(4)}`);
+  for (const line of formatCategoryScore(score)) console.log(line);
   for (const e of score.errors) console.log(`  ! ${e}`);
 }
 
@@ -343,9 +351,10 @@ program
   .option('--corpus <dirs...>', 'labelled corpus directories', DEFAULT_LABELLED)
   .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
   .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
+  .option('--phrasings <files...>', 'labelled need phrasings (JSON lines {text, lang, category}) whose categories are scored, beside the dev split of corpus/training')
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
-  .action(async (options: { corpus: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+  .action(async (options: { corpus: string[]; db: string; asOf?: string; phrasings?: string[]; check?: boolean; json?: boolean }) => {
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
@@ -363,7 +372,7 @@ program
       }
     }
     db?.close();
-    const training = labelledNeeds(TRAINING_CORPUS);
+    const training = trainingNeeds();
     const needs: NeedsScore[] = [];
     for (const dir of options.corpus) {
       if (!existsSync(dir)) {
@@ -372,12 +381,22 @@ program
       }
       needs.push(await evaluateNeeds(dir, training));
     }
+    const phrasings: PhrasingsScore[] = [evaluatePhrasings(`dev split of ${TRAINING_SET}`, splitTrainingSet(loadTrainingSet()).dev, trainedModel())];
+    for (const file of options.phrasings ?? []) {
+      try {
+        phrasings.push(evaluatePhrasings(file, readPhrasings(file), trainedModel()));
+      } catch (error) {
+        console.error(`eval: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
+    }
     const failures = belowThresholds(claims, needs);
     if (options.json) {
-      console.log(JSON.stringify({ claims, needs, reproduction, failures }, null, 2));
+      console.log(JSON.stringify({ claims, needs, phrasings, reproduction, failures }, null, 2));
     } else {
       printClaimsScores(claims);
       needs.forEach(printNeedsScore);
+      phrasings.forEach(printPhrasingsScore);
       for (const r of reproduction) printReproduction(r.note, r.asOf, r.rows);
       console.log(failures.length === 0 ? '\nall figures at or above eval/thresholds.json' : `\nbelow eval/thresholds.json:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     }

@@ -4,8 +4,9 @@
  * without the document under test, so that no figure is measured on what the model learned from.
  */
 import { relative } from 'node:path';
-import { CATEGORIES, type Category, type Need } from '../model.js';
+import type { Need } from '../model.js';
 import { CategoryModel, type LabelledNeed } from '../classify/index.js';
+import { scoreCategories, type CategoryPrediction, type CategoryScore } from './categories.js';
 import { extractNeeds, needKey } from '../needs.js';
 import { loadLabelledCorpus, type Label } from './labels.js';
 import { segment } from '../segment/index.js';
@@ -24,9 +25,11 @@ export interface NeedsScore {
   articleAccuracy: number;
   categoryAccuracy: number;
   categoryMacroF1: number;
-  perCategory: Record<Category, { precision: number; recall: number; f1: number; support: number }>;
+  perCategory: CategoryScore['perCategory'];
   /** confusion[gold][predicted] */
-  confusion: Record<Category, Record<Category, number>>;
+  confusion: CategoryScore['confusion'];
+  deciles: CategoryScore['deciles'];
+  errorsInLowestTenth: number;
   errors: string[];
 }
 
@@ -73,7 +76,7 @@ const round = (x: number) => Math.round(x * 10000) / 10000;
 
 export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc: string })[]): Promise<NeedsScore> {
   const corpus = loadLabelledCorpus(dir);
-  const confusion = Object.fromEntries(CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))])) as NeedsScore['confusion'];
+  const predictions: CategoryPrediction[] = [];
   const errors: string[] = [];
   let files = 0;
   let gold = 0;
@@ -99,25 +102,13 @@ export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc
         matched += 1;
         if (need.chapter === label.chapter && need.article === goldArticle(label)) articleRight += 1;
         else errors.push(`${name} ${label.id}: article ${need.chapter}/${need.article ?? 'general'}, labelled ${label.chapter}/${label.article}`);
-        confusion[label.category][need.category] += 1;
+        predictions.push({ gold: label.category, predicted: need.category, confidence: need.confidence });
         if (need.category !== label.category) errors.push(`${name} ${label.id}: category ${need.category}, labelled ${label.category} (${need.cues.join('; ')})`);
       }
       for (const label of labels) if (!hit.has(label)) errors.push(`${name} ${label.id}: missed "${label.text.slice(0, 70)}"`);
     }
   }
-  const perCategory = Object.fromEntries(
-    CATEGORIES.map((c) => {
-      const tp = confusion[c][c];
-      const predicted = CATEGORIES.reduce((sum, g) => sum + confusion[g][c], 0);
-      const support = CATEGORIES.reduce((sum, p) => sum + confusion[c][p], 0);
-      const precision = ratio(tp, predicted);
-      const recall = ratio(tp, support);
-      const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-      return [c, { precision: round(precision), recall: round(recall), f1: round(f1), support }];
-    }),
-  ) as NeedsScore['perCategory'];
-  const present = CATEGORIES.filter((c) => perCategory[c].support > 0 || CATEGORIES.some((g) => confusion[g][c] > 0));
-  const correct = CATEGORIES.reduce((sum, c) => sum + confusion[c][c], 0);
+  const categories = scoreCategories(predictions);
   return {
     corpus: dir,
     documents: corpus.length,
@@ -128,10 +119,12 @@ export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc
     precision: round(ratio(matched, found)),
     recall: round(ratio(matched, gold)),
     articleAccuracy: round(ratio(articleRight, matched)),
-    categoryAccuracy: round(ratio(correct, matched)),
-    categoryMacroF1: round(present.reduce((sum, c) => sum + perCategory[c].f1, 0) / Math.max(1, present.length)),
-    perCategory,
-    confusion,
+    categoryAccuracy: categories.accuracy,
+    categoryMacroF1: categories.macroF1,
+    perCategory: categories.perCategory,
+    confusion: categories.confusion,
+    deciles: categories.deciles,
+    errorsInLowestTenth: categories.errorsInLowestTenth,
     errors,
   };
 }
