@@ -22,6 +22,8 @@ interface HeadRulesEn {
   actionNominal: string;
   boundaries: string;
   passOn: string;
+  objectBoundaries: string;
+  topicLabel: string;
   light: string[];
 }
 
@@ -41,6 +43,8 @@ const RULES = {
   actionNominal: new RegExp(FILE.actionNominal, 'iu'),
   boundaries: new RegExp(FILE.boundaries, 'giu'),
   passOn: new RegExp(FILE.passOn, 'iu'),
+  objectBoundaries: new RegExp(FILE.objectBoundaries, 'iu'),
+  topicLabel: sticky(FILE.topicLabel),
   light: new Set(FILE.light.map((w) => w.toLowerCase())),
 };
 
@@ -61,8 +65,9 @@ const skipSpace = (text: string, at: number, end: number) => {
   return at;
 };
 
+/** Marks a part of the request, leaving what framing or negation already claimed. */
 function markBesideFraming(roles: Role[], start: number, end: number, role: Role): void {
-  for (let i = start; i < end; i += 1) if (roles[i] !== 'framing') roles[i] = role;
+  for (let i = start; i < end; i += 1) if (roles[i] !== 'framing' && roles[i] !== 'aside') roles[i] = role;
 }
 
 export function readHeadEn(text: string): HeadReading {
@@ -95,6 +100,11 @@ export function readHeadEn(text: string): HeadReading {
       end = at + m.index;
     }
   }
+
+  // "FIU: training on strategic analysis": the label before the colon says where, not what.
+  RULES.topicLabel.lastIndex = at;
+  const label = RULES.topicLabel.exec(plain);
+  if (label && label.index + label[0].length < end) at = skipSpace(plain, label.index + label[0].length, end);
 
   // Framings off the front: "There is a need for", "Support for", "The country requested assistance to".
   for (let round = 0; round < 4; round += 1) {
@@ -151,14 +161,18 @@ export function readHeadEn(text: string): HeadReading {
     const inPhrase = words.filter((w) => w.start >= phrase.start && w.end <= phrase.end && !framed(w));
     const firstContent = inPhrase.findIndex((w) => !RULES.light.has(w.word.toLowerCase()));
     if (firstContent < 0) {
-      if (inPhrase.length > 0) mark(roles, phrase.start, phrase.end, 'verb');
+      if (inPhrase.length > 0) markBesideFraming(roles, phrase.start, phrase.end, 'verb');
       continue;
     }
-    mark(roles, phrase.start, inPhrase[firstContent]!.start, 'verb');
-    markBesideFraming(roles, inPhrase[firstContent]!.start, phrase.end, 'head');
+    // The last word that is not light heads the phrase ("research and statistics unit", "guidance and
+    // training"); the words before it are its object.
+    const lastContent = inPhrase.findLastIndex((w) => !RULES.light.has(w.word.toLowerCase()));
+    markBesideFraming(roles, phrase.start, inPhrase[firstContent]!.start, 'verb');
+    markBesideFraming(roles, inPhrase[firstContent]!.start, inPhrase[lastContent]!.start, 'object');
+    markBesideFraming(roles, inPhrase[lastContent]!.start, phrase.end, 'head');
     headFound = true;
     const object = phrases[i + 1];
-    if (object && object.boundary === 'of') markBesideFraming(roles, object.start, object.end, 'object');
+    if (object && RULES.objectBoundaries.test(object.boundary)) markBesideFraming(roles, object.start, object.end, 'object');
   }
   return toReading(roles, words);
 }

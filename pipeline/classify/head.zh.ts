@@ -25,6 +25,8 @@ interface HeadRulesZh {
   prepositions: string[];
   closeAtDe: string[];
   topicPrepositions: string[];
+  partnerPrepositions: string[];
+  ppClosers: string[];
   closingVerbs: string[];
   lightVerbs: string[];
   genericHeads: string[];
@@ -46,6 +48,8 @@ const RULES = {
   prepositions: new Set(FILE.prepositions),
   closeAtDe: new Set(FILE.closeAtDe),
   topicPrepositions: new Set(FILE.topicPrepositions),
+  partnerPrepositions: new Set(FILE.partnerPrepositions),
+  ppClosers: new Set(FILE.ppClosers),
   closingVerbs: new Set(FILE.closingVerbs),
   lightVerbs: new Set(FILE.lightVerbs),
   genericHeads: new Set(FILE.genericHeads),
@@ -110,12 +114,19 @@ function readClause(roles: Role[], all: Token[]): boolean {
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (RULES.prepositions.has(t.word) && i + 1 < tokens.length) {
+      // 关于…的 closes at its 的; the others at the verb they attach to: a light one (提供, 开展) if any
+      // follows, else the first verb or preposition.
+      const closes = (set: Set<string>) => tokens.findIndex((u, k) => k > i + 1 && set.has(u.word.slice(0, 2)));
+      const strong = closes(RULES.ppClosers);
       const closeAt = RULES.closeAtDe.has(t.word)
         ? tokens.findIndex((u, k) => k > i && u.word === '的') + 1
-        : tokens.findIndex((u, k) => k > i + 1 && (RULES.closingVerbs.has(u.word.slice(0, 2)) || (RULES.prepositions.has(u.word) && !RULES.closeAtDe.has(u.word))));
+        : strong > 0
+          ? strong
+          : tokens.findIndex((u, k) => k > i + 1 && (RULES.closingVerbs.has(u.word.slice(0, 2)) || (RULES.prepositions.has(u.word) && !RULES.closeAtDe.has(u.word))));
       if (closeAt > i + 1) {
         const phrase = tokens.slice(i, closeAt);
-        markTokens(roles, phrase, 'modifier');
+        // The partner of an exchange (与外国同行…) is one of its arguments, not a side remark.
+        markTokens(roles, phrase, RULES.partnerPrepositions.has(t.word) ? 'object' : 'modifier');
         if (RULES.topicPrepositions.has(t.word)) topics.push(phrase.slice(1));
         i = closeAt;
         continue;
@@ -137,14 +148,16 @@ function readClause(roles: Role[], all: Token[]): boolean {
     object = content.slice(1);
   }
   const lastDe = object.map((t) => t.word).lastIndexOf('的');
-  const headWords = object.slice(lastDe + 1);
+  const headWords = object.slice(lastDe + 1).filter((t) => /[\p{Script=Han}A-Za-z]/u.test(t.word));
   markTokens(roles, object.slice(0, lastDe + 1), 'object');
   const generic = headWords.length > 0 && headWords.every((t) => RULES.genericHeads.has(t.word) || RULES.lightVerbs.has(t.word));
   if (generic && topics.length > 0) {
     markTokens(roles, headWords, 'verb');
     for (const topic of topics) markTokens(roles, topic, 'head');
   } else {
-    markTokens(roles, headWords, 'head');
+    // The last word heads a compound (数据分析处, 资产追回联络点网络); the words before it are its object.
+    markTokens(roles, headWords.slice(0, -1), 'object');
+    markTokens(roles, headWords.slice(-1), 'head');
   }
   return true;
 }
@@ -164,6 +177,8 @@ export function readHeadZh(text: string): HeadReading {
       continue;
     }
     if (RULES.adverbial.test(clause.text) && k + 1 < clauses.length) continue;
+    // "金融情报机构：战略分析培训": the label before the colon says where, not what.
+    if (/^[：:]/u.test(plain.slice(clause.end)) && k + 1 < clauses.length) continue;
     // "…，而是…", "请求提供援助，以便…": the marker frames the request that follows it.
     const marker = RULES.contrast.exec(clause.text) ?? (afterFraming ? RULES.purpose.exec(clause.text) : null);
     const markerEnd = marker ? plain.indexOf(marker[0], clause.start) + marker[0].length : clause.start;
