@@ -15,6 +15,8 @@ import { mark, toReading, withoutParentheses, type HeadReading, type Role } from
 interface HeadRulesZh {
   clauseSeparators: string;
   conditionClause: string;
+  backgroundClause: string;
+  requestClause: string;
   negatedClause: string;
   contrastMarker: string;
   adverbialClause: string;
@@ -38,6 +40,8 @@ const FILE = JSON.parse(readFileSync(new URL('./data/head.zh.json', import.meta.
 const RULES = {
   clauses: new RegExp(`[^${FILE.clauseSeparators.slice(1, -1)}]+`, 'gu'),
   condition: new RegExp(FILE.conditionClause, 'u'),
+  background: new RegExp(FILE.backgroundClause, 'u'),
+  request: new RegExp(FILE.requestClause, 'u'),
   negated: new RegExp(FILE.negatedClause, 'u'),
   contrast: new RegExp(FILE.contrastMarker, 'u'),
   adverbial: new RegExp(FILE.adverbialClause, 'u'),
@@ -87,8 +91,10 @@ const markTokens = (roles: Role[], tokens: Token[], role: Role) => {
 function readClause(roles: Role[], all: Token[]): boolean {
   let tokens = all.filter((t) => t.word.trim() !== '');
   // Subject and framing verb: "该国希望", "资产管理机构工作人员需要".
+  // A subject has no verb or preposition of its own: "根据外国请求…" is no subject framing.
   const verbAt = tokens.slice(0, 8).findIndex((t) => RULES.framingVerbs.has(t.word));
-  if (verbAt >= 0) {
+  const isSubject = (t: Token) => !RULES.closingVerbs.has(t.word) && !RULES.lightVerbs.has(t.word) && !RULES.prepositions.has(t.word);
+  if (verbAt >= 0 && tokens.slice(0, verbAt).every(isSubject)) {
     markTokens(roles, tokens.slice(0, verbAt), 'subject');
     tokens = tokens.slice(verbAt);
   }
@@ -143,23 +149,30 @@ function readClause(roles: Role[], all: Token[]): boolean {
   if (content.length === 0) return topics.length > 0;
   // A content verb ("修订", "培训", "交流") is itself the head; its object follows.
   let object = content;
-  if (RULES.verbTags.has(content[0]!.tag) && !RULES.lightVerbs.has(content[0]!.word) && content.length > 1) {
+  if (RULES.verbTags.has(content[0]!.tag) && RULES.closingVerbs.has(content[0]!.word) && !RULES.lightVerbs.has(content[0]!.word) && content.length > 1) {
     markTokens(roles, [content[0]!], 'head');
     object = content.slice(1);
   }
-  const lastDe = object.map((t) => t.word).lastIndexOf('的');
-  const headWords = object.slice(lastDe + 1).filter((t) => /[\p{Script=Han}A-Za-z]/u.test(t.word));
-  markTokens(roles, object.slice(0, lastDe + 1), 'object');
+  const headWords = nominalHead(roles, object);
   const generic = headWords.length > 0 && headWords.every((t) => RULES.genericHeads.has(t.word) || RULES.lightVerbs.has(t.word));
   if (generic && topics.length > 0) {
     markTokens(roles, headWords, 'verb');
-    for (const topic of topics) markTokens(roles, topic, 'head');
-  } else {
-    // The last word heads a compound (数据分析处, 资产追回联络点网络); the words before it are its object.
-    markTokens(roles, headWords.slice(0, -1), 'object');
-    markTokens(roles, headWords.slice(-1), 'head');
+    for (const topic of topics) nominalHead(roles, topic);
   }
   return true;
+}
+
+/**
+ * Marks a noun phrase: what stands before its last 的 is its object, and of the words after it the last heads
+ * the compound (数据分析处, 资产追回联络点网络), the others are its object. Returns the words after the 的.
+ */
+function nominalHead(roles: Role[], phrase: Token[]): Token[] {
+  const lastDe = phrase.map((t) => t.word).lastIndexOf('的');
+  const words = phrase.slice(lastDe + 1).filter((t) => /[\p{Script=Han}A-Za-z]/u.test(t.word));
+  markTokens(roles, phrase.slice(0, lastDe + 1), 'object');
+  markTokens(roles, words.slice(0, -1), 'object');
+  markTokens(roles, words.slice(-1), 'head');
+  return words;
 }
 
 export function readHeadZh(text: string): HeadReading {
@@ -169,8 +182,12 @@ export function readHeadZh(text: string): HeadReading {
   const clauses = [...plain.matchAll(RULES.clauses)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0].trim() })).filter((c) => c.text !== '');
   let found = false;
   let afterFraming = false;
+  // "目前…了解有限，因此需要…": background clauses before the one that asks are not the request.
+  const asking = clauses.findIndex((c) => RULES.request.test(c.text));
   for (const [k, clause] of clauses.entries()) {
     if (found) break;
+    if (k < asking && RULES.background.test(clause.text)) continue;
+    if (k < asking && !clauses.slice(0, asking).some((c) => [...RULES.framingVerbs].some((v) => c.text.includes(v)))) continue;
     const inClause = tokens.filter((t) => t.start >= clause.start && t.end <= clause.end);
     if (RULES.condition.test(clause.text) || RULES.negated.test(clause.text)) {
       mark(roles, clause.start, clause.end, 'aside');
