@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
-import { extractNeeds, labelledNeeds, TRAINING_CORPUS } from '../pipeline/needs.js';
+import { extractNeeds, TRAINING_CORPUS, trainingNeeds } from '../pipeline/needs.js';
 import { evaluateNeeds } from '../pipeline/evaluate/needs.js';
 import { loadLabelledCorpus } from '../pipeline/evaluate/labels.js';
 import { processText, SHARED, squeeze } from './helpers.js';
@@ -155,7 +155,7 @@ describe('needs of the shipped sample summaries', () => {
 
 /** The accuracy gate: a change that loses a need, an article or a category turns CI red. */
 describe('eval against labelled corpora', () => {
-  const training = labelledNeeds(TRAINING_CORPUS);
+  const training = trainingNeeds();
 
   it('finds every need of the development corpus and nothing else, with articles and categories right', async () => {
     const score = await evaluateNeeds(join(SHARED, 'corpus-dev'), training);
