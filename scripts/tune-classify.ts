@@ -1,5 +1,5 @@
 /**
- * Chooses the rules' share of the category decision, per language, on the dev split of corpus/training
+ * Chooses how much the rules' scores count against the model's probabilities (`mixScores`), per language, on the dev split of corpus/training
  * (never on a test set), and writes it to pipeline/classify/data/combine.json with the dev figures it gave.
  * The model is trained on the train split and the labelled summaries, as `trainedModel()` is.
  * Usage: node --import tsx scripts/tune-classify.ts
@@ -15,15 +15,15 @@ import { trainedModel } from '../pipeline/needs.js';
 
 const model = trainedModel();
 const { dev } = splitTrainingSet(loadTrainingSet());
-const chosen: Record<Lang, number> = { en: 0.5, zh: 0.5 };
+const chosen: Record<Lang, number> = { en: 1, zh: 1 };
 const figures: Record<string, unknown> = {};
 for (const lang of ['en', 'zh'] as const) {
   const needs = dev.filter((n) => n.lang === lang).map((n) => {
     const { lexicon, features } = readNeed(n.text, lang);
     return { gold: n.category, rules: lexicon.prefix ? null : lexicon.scores, prefix: lexicon.prefix?.category, learned: model.probabilities(features, lang) };
   });
-  const grid = Array.from({ length: 21 }, (_, step) => {
-    const weight = step / 20;
+  const grid = Array.from({ length: 25 }, (_, step) => {
+    const weight = step / 4;
     let logLoss = 0;
     const predictions = needs.map((n) => {
       if (!n.rules) return { gold: n.gold, predicted: n.prefix!, confidence: 1 };
@@ -47,7 +47,7 @@ for (const lang of ['en', 'zh'] as const) {
   figures[lang] = { dev: needs.length, accuracy: best.accuracy, macroF1: best.macroF1, logLoss: Math.round(best.logLoss * 10000) / 10000 };
 }
 const file = {
-  _about: "The rules' share of the decision where they have cues (the model has the rest), per language. Chosen on the dev split of corpus/training by scripts/tune-classify.ts, which rewrites this file.",
+  _about: "How much a category's rule score (its cues, weighed by their role in the request) adds to the model's log-probability of it, per language. Chosen on the dev split of corpus/training by scripts/tune-classify.ts, which rewrites this file.",
   ruleWeight: chosen,
   dev: figures,
 };

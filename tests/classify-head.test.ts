@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyCategory, CategoryModel } from '../pipeline/classify/index.js';
 import { readHead, type Role } from '../pipeline/classify/head.js';
 import { readNeed } from '../pipeline/classify/features.js';
@@ -23,6 +23,9 @@ function wordsIn(text: string, lang: Lang, role: Role): string {
 }
 
 describe('the head of a request', () => {
+  // nodejieba reads its dictionary on the first Chinese text: seconds.
+  beforeAll(() => readHead('为法官举办培训', 'zh'), 120_000);
+
   it('sets the framing aside and finds the head after it, in English', () => {
     const text = 'The country requested assistance to draft implementing regulations for the whistle-blower act';
     expect(wordsIn(text, 'en', 'subject')).toBe('The country');
@@ -77,6 +80,11 @@ const PHRASED: [string, Lang, Category][] = [
 
 describe('category coding of needs as authors phrase them', () => {
   const model = trainedModel();
+  // Each language's model is trained or loaded on its first need: seconds.
+  beforeAll(() => {
+    classifyCategory('Training courses for judges', 'en', model);
+    classifyCategory('为法官举办培训', 'zh', model);
+  }, 300_000);
 
   it.each(PHRASED)('%s (%s) → %s', (text, lang, category) => {
     expect(classifyCategory(text, lang, model).category).toBe(category);

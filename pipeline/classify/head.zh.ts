@@ -23,6 +23,8 @@ interface HeadRulesZh {
   purposeMarker: string;
   framingVerbs: string[];
   framingWords: string[];
+  pivotFramings: string[];
+  nounTags: string[];
   aspectFraming: string;
   prepositions: string[];
   closeAtDe: string[];
@@ -32,7 +34,6 @@ interface HeadRulesZh {
   closingVerbs: string[];
   lightVerbs: string[];
   genericHeads: string[];
-  nounTags: string[];
   verbTags: string[];
 }
 
@@ -49,6 +50,8 @@ const RULES = {
   aspect: new RegExp(FILE.aspectFraming, 'u'),
   framingVerbs: new Set(FILE.framingVerbs),
   framingWords: new Set(FILE.framingWords),
+  pivotFramings: new Set(FILE.pivotFramings),
+  nounTags: new Set(FILE.nounTags),
   prepositions: new Set(FILE.prepositions),
   closeAtDe: new Set(FILE.closeAtDe),
   topicPrepositions: new Set(FILE.topicPrepositions),
@@ -98,11 +101,19 @@ function readClause(roles: Role[], all: Token[]): boolean {
     markTokens(roles, tokens.slice(0, verbAt), 'subject');
     tokens = tokens.slice(verbAt);
   }
+  let pivot = false;
   while (tokens.length > 0 && (RULES.framingVerbs.has(tokens[0]!.word) || RULES.framingWords.has(tokens[0]!.word))) {
+    pivot = RULES.pivotFramings.has(tokens[0]!.word);
     markTokens(roles, [tokens[0]!], 'framing');
     tokens = tokens.slice(1);
   }
   if (tokens.length === 0) return false;
+  // "帮助资产管理人员掌握…": the nouns between the helping verb and the next verb are the ones helped.
+  const helpedEnd = tokens.findIndex((t) => !RULES.nounTags.has(t.tag));
+  if (pivot && helpedEnd > 0 && RULES.verbTags.has(tokens[helpedEnd]!.tag) && helpedEnd + 1 < tokens.length) {
+    markTokens(roles, tokens.slice(0, helpedEnd), 'modifier');
+    tokens = tokens.slice(helpedEnd);
+  }
   // "在制定战略方面提供援助": the topic of the aspect is the request.
   const from = tokens[0]!.start;
   const rest = tokens.map((t) => t.word).join('');
