@@ -29,7 +29,7 @@ export interface NeedReading {
   features: Map<string, number>;
 }
 
-export function featuresOf(reading: HeadReading, lexicon: LexiconVerdict, lang: Lang): Map<string, number> {
+function featuresOf(reading: HeadReading, lexicon: LexiconVerdict, lang: Lang): Map<string, number> {
   const features = new Map<string, number>();
   const add = (name: string, value: number) => features.set(name, (features.get(name) ?? 0) + value);
   for (const w of reading.words) {

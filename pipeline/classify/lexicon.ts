@@ -68,7 +68,7 @@ export interface LexiconVerdict {
 }
 
 /** The category the item names at its head ("Capacity-building: …"), if any. */
-export function prefixCategory(text: string, lang: Lang): { category: Category; text: string } | null {
+function prefixCategory(text: string, lang: Lang): { category: Category; text: string } | null {
   const lexicon = LEXICONS[lang];
   const prefix = lexicon.prefix.exec(text.trim());
   if (!prefix) return null;
