@@ -112,7 +112,7 @@ Kenya requested: (a) drafting amendments to the Public Procurement Act (art. 9);
       ['II', null, 'international_cooperation'],
     ]);
     expect(needs[0]).toMatchObject({ country: '肯尼亚', countryCode: 'KEN', lang: 'zh' });
-  });
+  }, 300_000);
 
   it('reads en-dash bullets, numbered items under an unnumbered heading, and "did not request" as no need', async () => {
     const dashes = await needsOf(`${EN_HEAD}\n– Training for auditors (art. 9);\n– A study of gifts (art. 8).\n`);
@@ -166,7 +166,7 @@ describe('eval against labelled corpora', () => {
     expect(score.recall).toBe(1);
     expect(score.articleAccuracy).toBeGreaterThanOrEqual(0.99);
     expect(score.categoryMacroF1).toBeGreaterThanOrEqual(0.9);
-  });
+  }, 300_000);
 
   it('does the same on the project\'s own summaries, with the model trained without the document under test', async () => {
     const score = await evaluateNeeds(TRAINING_CORPUS, training);
@@ -175,5 +175,5 @@ describe('eval against labelled corpora', () => {
     expect(score.recall).toBe(1);
     expect(score.articleAccuracy).toBeGreaterThanOrEqual(0.99);
     expect(score.categoryMacroF1).toBeGreaterThanOrEqual(0.9);
-  });
+  }, 300_000);
 });

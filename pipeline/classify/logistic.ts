@@ -28,13 +28,18 @@ function softmax(scores: number[]): number[] {
 export function trainSoftmax(examples: { features: Map<string, number>; label: string }[], labels: string[], options: TrainingOptions = DEFAULT_TRAINING): SoftmaxWeights {
   const k = labels.length;
   const index = new Map<string, number>();
+  // Each example as parallel arrays of feature indices and values, so that an epoch allocates nothing.
   const rows = examples.map((e) => {
-    const entries: [number, number][] = [];
+    const features = new Int32Array(e.features.size);
+    const values = new Float64Array(e.features.size);
+    let i = 0;
     for (const [name, value] of e.features) {
       if (!index.has(name)) index.set(name, index.size);
-      entries.push([index.get(name)!, value]);
+      features[i] = index.get(name)!;
+      values[i] = value;
+      i += 1;
     }
-    return { entries, label: labels.indexOf(e.label) };
+    return { features, values, label: labels.indexOf(e.label) };
   });
   const w = new Float64Array(index.size * k);
   const b = new Float64Array(k);
@@ -42,18 +47,28 @@ export function trainSoftmax(examples: { features: Map<string, number>; label: s
   const gb = new Float64Array(k);
   const hw = new Float64Array(w.length).fill(1e-8);
   const hb = new Float64Array(k).fill(1e-8);
+  const p = new Float64Array(k);
   const n = Math.max(1, rows.length);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
     gw.fill(0);
     gb.fill(0);
     for (const row of rows) {
-      const scores = Array.from(b);
-      for (const [f, x] of row.entries) for (let c = 0; c < k; c += 1) scores[c]! += w[f * k + c]! * x;
-      const p = softmax(scores);
+      let max = -Infinity;
       for (let c = 0; c < k; c += 1) {
-        const error = p[c]! - (c === row.label ? 1 : 0);
-        gb[c]! += error / n;
-        for (const [f, x] of row.entries) gw[f * k + c]! += (error * x) / n;
+        let score = b[c]!;
+        for (let j = 0; j < row.features.length; j += 1) score += w[row.features[j]! * k + c]! * row.values[j]!;
+        p[c] = score;
+        if (score > max) max = score;
+      }
+      let total = 0;
+      for (let c = 0; c < k; c += 1) {
+        p[c] = Math.exp(p[c]! - max);
+        total += p[c]!;
+      }
+      for (let c = 0; c < k; c += 1) {
+        const error = (p[c]! / total - (c === row.label ? 1 : 0)) / n;
+        gb[c]! += error;
+        for (let j = 0; j < row.features.length; j += 1) gw[row.features[j]! * k + c]! += error * row.values[j]!;
       }
     }
     for (let i = 0; i < w.length; i += 1) {

@@ -20,7 +20,7 @@ export interface LabelledNeed {
 }
 
 /** Raised when what a model is changes in code (features.ts, logistic.ts), so that no stale model is loaded. */
-const MODEL_VERSION = 1;
+const MODEL_VERSION = 2;
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ta-needs/category-model/', import.meta.url));
 const ruleFiles = (lang: Lang) => ['head', 'lexicon'].map((name) => readFileSync(new URL(`./data/${name}.${lang}.json`, import.meta.url), 'utf8'));
 
