@@ -83,6 +83,7 @@ export function formatCategoryScore(score: Pick<CategoryScore, 'confusion' | 'de
   for (const g of CATEGORIES) lines.push(`${g.padEnd(26)}${CATEGORIES.map((p) => String(score.confusion[g][p]).padStart(9)).join('')}`);
   lines.push('accuracy by confidence decile (least confident first)');
   score.deciles.forEach((d, i) => lines.push(`  ${String(i + 1).padStart(2)}  confidence ${d.from.toFixed(3)}–${d.to.toFixed(3)}  ${String(d.count).padStart(4)} needs  accuracy ${d.accuracy.toFixed(4)}`));
-  lines.push(`errors caught by reviewing the least confident 10%: ${(score.errorsInLowestTenth * 100).toFixed(1)}%`);
+  const errors = CATEGORIES.reduce((sum, g) => sum + CATEGORIES.reduce((row, p) => row + (p === g ? 0 : score.confusion[g][p]), 0), 0);
+  lines.push(errors === 0 ? 'no errors for a review of the least confident 10% to catch' : `errors caught by reviewing the least confident 10%: ${(score.errorsInLowestTenth * 100).toFixed(1)}% of ${errors}`);
   return lines;
 }
