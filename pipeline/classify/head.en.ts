@@ -24,6 +24,7 @@ interface HeadRulesEn {
   passOn: string;
   objectBoundaries: string;
   topicLabel: string;
+  passive: string;
   light: string[];
 }
 
@@ -45,6 +46,7 @@ const RULES = {
   passOn: new RegExp(FILE.passOn, 'iu'),
   objectBoundaries: new RegExp(FILE.objectBoundaries, 'iu'),
   topicLabel: sticky(FILE.topicLabel),
+  passive: sticky(FILE.passive),
   light: new Set(FILE.light.map((w) => w.toLowerCase())),
 };
 
@@ -114,8 +116,16 @@ export function readHeadEn(text: string): HeadReading {
     let next = (framing ?? subject)!.index + (framing ?? subject)![0].length;
     if (subject) {
       const subjectText = subject.groups?.subject ?? '';
-      mark(roles, at, at + subjectText.length, 'subject');
       mark(roles, at + subjectText.length, next, 'framing');
+      // "A new strategy will need to be developed": in the passive, the subject is what is asked for.
+      RULES.passive.lastIndex = next;
+      const passive = subjectText.trim() !== '' ? RULES.passive.exec(plain) : null;
+      if (passive) {
+        mark(roles, at, at + subjectText.length, 'head');
+        mark(roles, next, next + passive[0].length, 'verb');
+        return toReading(roles, words);
+      }
+      mark(roles, at, at + subjectText.length, 'subject');
       RULES.framingNouns.lastIndex = next;
       const noun = RULES.framingNouns.exec(plain);
       if (noun) {
