@@ -20,6 +20,8 @@ import { extractClaims } from './extract/claims.js';
 import { auditNote } from './audit/index.js';
 import { goldFiles, readGold, reproduce, scoreClaims, type ClaimsScore, type Reproduction } from './evaluate/claims.js';
 import type { NeedsFigures, NeedsScore } from './evaluate/needs.js';
+import type { PhrasingsScore } from './evaluate/phrasings.js';
+import { formatCategoryScore } from './evaluate/categories.js';
 import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
 import type { SecondReadOptions } from './llm/command.js';
@@ -344,21 +346,25 @@ const THRESHOLDS = readThresholds();
 function printNeedsScore(score: NeedsScore): void {
   console.log(`\n## needs: ${score.corpus} (${score.documents} documents, each counted once; ${score.files} files)`);
   printFigures(score);
+  for (const line of formatCategoryScore(score)) console.log(line);
   for (const [kind, figures] of Object.entries(score.byFormat)) {
     console.log(`\n### every ${kind} file (${figures.files})`);
-    printFigures(figures, false);
+    printFigures(figures);
   }
   for (const e of score.errors) console.log(`  ! ${e}`);
 }
 
-function printFigures(figures: NeedsFigures, confusion = true): void {
+function printFigures(figures: NeedsFigures): void {
   console.log(`items      precision ${figures.precision.toFixed(4)}  recall ${figures.recall.toFixed(4)}  (${figures.matched} matched of ${figures.found} found, ${figures.gold} labelled)`);
   console.log(`article    accuracy ${figures.articleAccuracy.toFixed(4)}`);
   console.log(`category   accuracy ${figures.categoryAccuracy.toFixed(4)}  macro-F1 ${figures.categoryMacroF1.toFixed(4)}`);
-  if (!confusion) return;
-  const short = (c: string) => c.split('_')[0]!.slice(0, 8);
-  console.log(`confusion (rows: labelled, columns: predicted)\n${''.padEnd(26)}${CATEGORIES.map((c) => short(c).padStart(9)).join('')}`);
-  for (const g of CATEGORIES) console.log(`${g.padEnd(26)}${CATEGORIES.map((p) => String(figures.confusion[g][p]).padStart(9)).join('')}`);
+}
+
+function printPhrasingsScore(score: PhrasingsScore): void {
+  console.log(`\n## categories: ${score.source} (${score.count} phrasings)`);
+  console.log(`category   accuracy ${score.accuracy.toFixed(4)}  macro-F1 ${score.macroF1.toFixed(4)}`);
+  for (const line of formatCategoryScore(score)) console.log(line);
+  for (const e of score.errors) console.log(`  ! ${e}`);
 }
 
 function printClaimsScores(scores: ClaimsScore[]): void {
@@ -380,12 +386,15 @@ program
   .option('--corpus <dirs...>', 'labelled corpus directories (default: corpus/summaries and ../shared/corpus-dev)')
   .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
   .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
+  .option('--phrasings <files...>', 'labelled need phrasings (JSON lines {text, lang, category}) whose categories are scored, beside the dev split of corpus/training')
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
-  .action(async (options: { corpus?: string[]; db: string; asOf?: string; check?: boolean; json?: boolean }) => {
+  .action(async (options: { corpus?: string[]; db: string; asOf?: string; phrasings?: string[]; check?: boolean; json?: boolean }) => {
     const { processFile } = await import('./run.js');
-    const { labelledNeeds, TRAINING_CORPUS } = await import('./needs.js');
+    const { trainedModel, trainingNeeds, TRAINING_CORPUS } = await import('./needs.js');
     const { evaluateNeeds } = await import('./evaluate/needs.js');
+    const { evaluatePhrasings } = await import('./evaluate/phrasings.js');
+    const { readPhrasings, splitTrainingSet, loadTrainingSet, TRAINING_SET } = await import('./classify/training.js');
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
@@ -403,19 +412,29 @@ program
       }
     }
     db?.close();
-    const training = labelledNeeds(TRAINING_CORPUS);
+    const training = trainingNeeds();
     const needs: NeedsScore[] = [];
     // The labelled corpora read by default: the project's own, and the development corpus beside the project.
     const corpora = options.corpus ?? [TRAINING_CORPUS, join(PROJECT, '..', 'shared', 'corpus-dev')];
     const missing = corpora.filter((dir) => !existsSync(dir));
     for (const dir of missing) console.error(`eval: labelled corpus ${dir}: no such directory, not scored`);
     for (const dir of corpora.filter((d) => existsSync(d))) needs.push(await evaluateNeeds(dir, training));
+    const phrasings: PhrasingsScore[] = [evaluatePhrasings(`dev split of ${TRAINING_SET}`, splitTrainingSet(loadTrainingSet()).dev, trainedModel())];
+    for (const file of options.phrasings ?? []) {
+      try {
+        phrasings.push(evaluatePhrasings(file, readPhrasings(file), trainedModel()));
+      } catch (error) {
+        console.error(`eval: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
+    }
     const failures = [...missing.map((dir) => `labelled corpus ${dir} is missing`), ...belowThresholds(THRESHOLDS, claims, needs)];
     if (options.json) {
-      console.log(JSON.stringify({ claims, needs, reproduction, failures }, null, 2));
+      console.log(JSON.stringify({ claims, needs, phrasings, reproduction, failures }, null, 2));
     } else {
       printClaimsScores(claims);
       needs.forEach(printNeedsScore);
+      phrasings.forEach(printPhrasingsScore);
       for (const r of reproduction) printReproduction(r.note, r.asOf, r.rows);
       console.log(failures.length === 0 ? '\nall figures at or above eval/thresholds.json' : `\nbelow eval/thresholds.json:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     }

@@ -10,8 +10,9 @@ import { findNeeds } from './extract/needs.js';
 import { resolveState } from './extract/states.js';
 import { classifyCategory, CategoryModel, type LabelledNeed } from './classify/index.js';
 import { labelLang, loadLabelledCorpus } from './evaluate/labels.js';
+import { loadTrainingSet, splitTrainingSet } from './classify/training.js';
 
-/** The project's own labelled summaries: what the category model learns from by default. */
+/** The project's own labelled summaries, which the category model also learns from. */
 export const TRAINING_CORPUS = fileURLToPath(new URL('../corpus/summaries', import.meta.url));
 
 export function labelledNeeds(dir: string): (LabelledNeed & { doc: string })[] {
@@ -19,9 +20,14 @@ export function labelledNeeds(dir: string): (LabelledNeed & { doc: string })[] {
   return loadLabelledCorpus(dir).flatMap(({ labels }) => labels.map((l) => ({ doc: l.doc, text: l.text, lang: labelLang(l), category: l.category })));
 }
 
+/** What the category model learns from: the train split of corpus/training and the labelled summaries. */
+export function trainingNeeds(): (LabelledNeed & { doc: string })[] {
+  return [...splitTrainingSet(loadTrainingSet()).train.map((need) => ({ ...need, doc: 'training' })), ...labelledNeeds(TRAINING_CORPUS)];
+}
+
 let defaultModel: CategoryModel | null = null;
 export function trainedModel(): CategoryModel {
-  defaultModel ??= new CategoryModel(labelledNeeds(TRAINING_CORPUS));
+  defaultModel ??= new CategoryModel(trainingNeeds());
   return defaultModel;
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyCategory, CategoryModel } from '../pipeline/classify/index.js';
 import { labelledNeeds, TRAINING_CORPUS, trainedModel } from '../pipeline/needs.js';
 import type { Category } from '../pipeline/model.js';
@@ -134,6 +134,11 @@ const ZH: [string, Category][] = [
 
 describe('category classifier', () => {
   const model = trainedModel();
+  // Each language's model is trained or loaded, and nodejieba's dictionary read, on its first need: seconds.
+  beforeAll(() => {
+    classifyCategory('Training courses for judges', 'en', model);
+    classifyCategory('为法官举办培训', 'zh', model);
+  }, 300_000);
 
   it.each(EN)('en: %s → %s', (text, category) => {
     expect(classifyCategory(text, 'en', model).category).toBe(category);

@@ -1,22 +1,17 @@
 /**
- * The statistical half of the classifier: natural's naive Bayes over word stems (English, Porter) and
- * nodejieba words (Chinese), trained on labelled needs. It weighs in where the lexicon is silent or split.
- * natural is loaded by its classifier and stemmer modules only: its index also loads storage back ends
- * that print to stdout.
+ * The statistical half of the classifier: a multinomial logistic regression (`logistic.ts`) over the
+ * head-weighted features of `features.ts`, one per language, trained on labelled needs. A language's model
+ * is trained (or loaded) only when a need in that language is first classified, and kept on disk under
+ * node_modules/.cache, keyed by the hash of what it was trained from (its examples, the rule files its
+ * features read, and the training settings), so that runs do not train again.
  */
-import { createRequire } from 'node:module';
-import nodejieba from 'nodejieba';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CATEGORIES, type Category, type Lang } from '../model.js';
-
-const require = createRequire(import.meta.url);
-const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier') as new (stemmer?: unknown, smoothing?: number) => NaturalBayes;
-const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer') as { stem(word: string): string };
-
-interface NaturalBayes {
-  addDocument(tokens: string[], label: string): void;
-  train(): void;
-  getClassifications(tokens: string[]): { label: string; value: number }[];
-}
+import { readNeed } from './features.js';
+import { DEFAULT_TRAINING, predictSoftmax, trainSoftmax, type SoftmaxWeights } from './logistic.js';
 
 export interface LabelledNeed {
   text: string;
@@ -24,39 +19,49 @@ export interface LabelledNeed {
   category: Category;
 }
 
-const EN_STOP = new Set('a an and the of for to in on at by with from as or its their his her into under within that which this these those be is are was were will would could should including such other all any more most new national public'.split(' '));
-
-/** The words that carry meaning, without citations: "(art. 9, para. 1)" is no evidence of a category. */
-export function tokens(text: string, lang: Lang): string[] {
-  const plain = text.replace(/[(（][^()（）]*[)）]/gu, ' ').replace(/《[^》]*》/gu, ' 法 ');
-  if (lang === 'en') {
-    return (plain.toLowerCase().match(/[a-z][a-z-]+/g) ?? []).filter((w) => !EN_STOP.has(w)).map((w) => PorterStemmer.stem(w));
-  }
-  return nodejieba.cut(plain).filter((w) => /\p{Script=Han}/u.test(w) && w.length > 1);
-}
+/** Raised when what a model is changes in code (features.ts, logistic.ts), so that no stale model is loaded. */
+const MODEL_VERSION = 2;
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ta-needs/category-model/', import.meta.url));
+const ruleFiles = (lang: Lang) => ['head', 'lexicon'].map((name) => readFileSync(new URL(`./data/${name}.${lang}.json`, import.meta.url), 'utf8'));
 
 export class CategoryModel {
-  private readonly bayes: Record<Lang, NaturalBayes | null> = { en: null, zh: null };
+  private readonly examples: Record<Lang, LabelledNeed[]> = { en: [], zh: [] };
+  private readonly trained: Partial<Record<Lang, SoftmaxWeights>> = {};
 
   constructor(examples: LabelledNeed[]) {
-    for (const lang of ['en', 'zh'] as const) {
-      const own = examples.filter((e) => e.lang === lang);
-      if (own.length === 0) continue;
-      const bayes = new BayesClassifier(undefined, 1);
-      for (const example of own) bayes.addDocument(tokens(example.text, lang), example.category);
-      bayes.train();
-      this.bayes[lang] = bayes;
-    }
+    for (const example of examples) this.examples[example.lang].push(example);
   }
 
-  /** Probability of each category (summing to 1), or null when no example of the language was given. */
-  probabilities(text: string, lang: Lang): Record<Category, number> | null {
-    const bayes = this.bayes[lang];
-    if (!bayes) return null;
-    const raw = bayes.getClassifications(tokens(text, lang));
-    const total = raw.reduce((sum, r) => sum + r.value, 0);
-    const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-    for (const r of raw) result[r.label as Category] = total > 0 ? r.value / total : 1 / raw.length;
-    return result;
+  /** The hash of everything the language's model is made from. */
+  key(lang: Lang): string {
+    const basis = JSON.stringify({ version: MODEL_VERSION, training: DEFAULT_TRAINING, rules: ruleFiles(lang), examples: this.examples[lang].map((e) => [e.text, e.category]) });
+    return createHash('sha256').update(basis).digest('hex').slice(0, 24);
+  }
+
+  private weights(lang: Lang): SoftmaxWeights {
+    const cached = this.trained[lang];
+    if (cached) return cached;
+    const path = join(CACHE_DIR, `${lang}-${this.key(lang)}.json`);
+    let weights: SoftmaxWeights;
+    if (existsSync(path)) {
+      weights = JSON.parse(readFileSync(path, 'utf8')) as SoftmaxWeights;
+    } else {
+      weights = trainSoftmax(this.examples[lang].map((e) => ({ features: readNeed(e.text, lang).features, label: e.category })), [...CATEGORIES]);
+      mkdirSync(CACHE_DIR, { recursive: true });
+      // Written aside and renamed, so that a run reading the cache at the same time never sees half a file.
+      const partial = `${path}.${process.pid}.partial`;
+      writeFileSync(partial, JSON.stringify(weights));
+      renameSync(partial, path);
+    }
+    this.trained[lang] = weights;
+    return weights;
+  }
+
+  /** Probability of each category (summing to 1) for a need's features, or null when no example of the language was given. */
+  probabilities(features: Map<string, number>, lang: Lang): Record<Category, number> | null {
+    if (this.examples[lang].length === 0) return null;
+    const weights = this.weights(lang);
+    const p = predictSoftmax(weights, features);
+    return Object.fromEntries(weights.labels.map((label, i) => [label, p[i]!])) as Record<Category, number>;
   }
 }

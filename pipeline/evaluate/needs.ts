@@ -4,8 +4,9 @@
  * without the document under test, so that no figure is measured on what the model learned from.
  */
 import { extname, relative } from 'node:path';
-import { CATEGORIES, type Category, type Need } from '../model.js';
+import type { Need } from '../model.js';
 import { CategoryModel, type LabelledNeed } from '../classify/index.js';
+import { scoreCategories, type CategoryPrediction, type CategoryScore } from './categories.js';
 import { extractNeeds, needKey } from '../needs.js';
 import { loadLabelledCorpus, type Label } from './labels.js';
 import { segment } from '../segment/index.js';
@@ -24,9 +25,12 @@ export interface NeedsFigures {
   articleAccuracy: number;
   categoryAccuracy: number;
   categoryMacroF1: number;
-  perCategory: Record<Category, { precision: number; recall: number; f1: number; support: number }>;
+  perCategory: CategoryScore['perCategory'];
   /** confusion[gold][predicted] */
-  confusion: Record<Category, Record<Category, number>>;
+  confusion: CategoryScore['confusion'];
+  /** Accuracy by confidence decile, least confident first, and the share of errors in the lowest tenth. */
+  deciles: CategoryScore['deciles'];
+  errorsInLowestTenth: number;
 }
 
 /**
@@ -88,28 +92,14 @@ interface FileResult {
   found: number;
   matched: number;
   articleRight: number;
-  /** [labelled, predicted] for each matched need. */
-  categories: [Category, Category][];
+  /** Labelled and predicted category, with its confidence, of each matched need. */
+  categories: CategoryPrediction[];
 }
 
 function figures(results: FileResult[]): NeedsFigures {
-  const confusion = Object.fromEntries(CATEGORIES.map((g) => [g, Object.fromEntries(CATEGORIES.map((p) => [p, 0]))])) as NeedsFigures['confusion'];
-  for (const r of results) for (const [gold, predicted] of r.categories) confusion[gold][predicted] += 1;
   const total = (key: 'gold' | 'found' | 'matched' | 'articleRight') => results.reduce((sum, r) => sum + r[key], 0);
   const matched = total('matched');
-  const perCategory = Object.fromEntries(
-    CATEGORIES.map((c) => {
-      const tp = confusion[c][c];
-      const predicted = CATEGORIES.reduce((sum, g) => sum + confusion[g][c], 0);
-      const support = CATEGORIES.reduce((sum, p) => sum + confusion[c][p], 0);
-      const precision = ratio(tp, predicted);
-      const recall = ratio(tp, support);
-      const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-      return [c, { precision: round(precision), recall: round(recall), f1: round(f1), support }];
-    }),
-  ) as NeedsFigures['perCategory'];
-  const present = CATEGORIES.filter((c) => perCategory[c].support > 0 || CATEGORIES.some((g) => confusion[g][c] > 0));
-  const correct = CATEGORIES.reduce((sum, c) => sum + confusion[c][c], 0);
+  const categories = scoreCategories(results.flatMap((r) => r.categories));
   return {
     files: results.length,
     gold: total('gold'),
@@ -118,10 +108,12 @@ function figures(results: FileResult[]): NeedsFigures {
     precision: round(ratio(matched, total('found'))),
     recall: round(ratio(matched, total('gold'))),
     articleAccuracy: round(ratio(total('articleRight'), matched)),
-    categoryAccuracy: round(ratio(correct, matched)),
-    categoryMacroF1: round(present.reduce((sum, c) => sum + perCategory[c].f1, 0) / Math.max(1, present.length)),
-    perCategory,
-    confusion,
+    categoryAccuracy: categories.accuracy,
+    categoryMacroF1: categories.macroF1,
+    perCategory: categories.perCategory,
+    confusion: categories.confusion,
+    deciles: categories.deciles,
+    errorsInLowestTenth: categories.errorsInLowestTenth,
   };
 }
 
@@ -149,7 +141,7 @@ export async function evaluateNeeds(dir: string, training: (LabelledNeed & { doc
         result.matched += 1;
         if (need.chapter === label.chapter && need.article === goldArticle(label)) result.articleRight += 1;
         else errors.push(`${name} ${label.id}: article ${need.chapter}/${need.article ?? 'general'}, labelled ${label.chapter}/${label.article}`);
-        result.categories.push([label.category, need.category]);
+        result.categories.push({ gold: label.category, predicted: need.category, confidence: need.confidence });
         if (need.category !== label.category) errors.push(`${name} ${label.id}: category ${need.category}, labelled ${label.category} (${need.cues.join('; ')})`);
       }
       for (const label of labels) if (!hit.has(label)) errors.push(`${name} ${label.id}: missed "${label.text.slice(0, 70)}"`);
