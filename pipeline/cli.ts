@@ -342,6 +342,18 @@ const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const GOLD_DIR = join(PROJECT, 'eval', 'gold');
 const NOTES_DIR = join(PROJECT, 'corpus', 'notes');
 const THRESHOLDS = readThresholds();
+/**
+ * The labelled corpora the eval reads besides corpus/summaries: the project's fixtures in UN layouts, a held-out
+ * set written by someone who did not see the rules (eval/heldout), and the development corpus beside the project.
+ */
+const DEFAULT_LABELLED = [
+  join(PROJECT, 'tests', 'fixtures', 'un-summaries'),
+  join(PROJECT, 'tests', 'fixtures', 'structure'),
+  join(PROJECT, 'eval', 'heldout', 'layout'),
+  join(PROJECT, '..', 'shared', 'corpus-dev'),
+];
+/** Need phrasings written by another hand than the training set's, never tuned on. */
+const DEFAULT_PHRASINGS = [join(PROJECT, 'eval', 'heldout', 'phrasings.jsonl')];
 
 function printNeedsScore(score: NeedsScore): void {
   console.log(`\n## needs: ${score.corpus} (${score.documents} documents, each counted once; ${score.files} files)`);
@@ -383,10 +395,10 @@ function printReproduction(note: string, asOf: string, rows: Reproduction[]): vo
 program
   .command('eval')
   .description("one scorecard: claims against the notes' gold, needs against labelled corpora, and (with a run in --db) the run's counts beside the gold counts")
-  .option('--corpus <dirs...>', 'labelled corpus directories (default: corpus/summaries and ../shared/corpus-dev)')
+  .option('--corpus <dirs...>', 'labelled corpus directories (default: corpus/summaries, the UN-layout fixtures, eval/heldout/layout and ../shared/corpus-dev)')
   .option('--db <file>', 'SQLite database whose latest run is set beside the gold counts', DEFAULT_DB)
   .option('--as-of <date>', 'date of the counts set beside the gold (default: each note\'s own date)')
-  .option('--phrasings <files...>', 'labelled need phrasings (JSON lines {text, lang, category}) whose categories are scored, beside the dev split of corpus/training')
+  .option('--phrasings <files...>', 'labelled need phrasings (JSON lines {text, lang, category}) whose categories are scored, beside the dev split of corpus/training (default: eval/heldout/phrasings.jsonl)')
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
   .action(async (options: { corpus?: string[]; db: string; asOf?: string; phrasings?: string[]; check?: boolean; json?: boolean }) => {
@@ -414,13 +426,12 @@ program
     db?.close();
     const training = trainingNeeds();
     const needs: NeedsScore[] = [];
-    // The labelled corpora read by default: the project's own, and the development corpus beside the project.
-    const corpora = options.corpus ?? [TRAINING_CORPUS, join(PROJECT, '..', 'shared', 'corpus-dev')];
+    const corpora = options.corpus ?? [TRAINING_CORPUS, ...DEFAULT_LABELLED];
     const missing = corpora.filter((dir) => !existsSync(dir));
     for (const dir of missing) console.error(`eval: labelled corpus ${dir}: no such directory, not scored`);
     for (const dir of corpora.filter((d) => existsSync(d))) needs.push(await evaluateNeeds(dir, training));
     const phrasings: PhrasingsScore[] = [evaluatePhrasings(`dev split of ${TRAINING_SET}`, splitTrainingSet(loadTrainingSet()).dev, trainedModel())];
-    for (const file of options.phrasings ?? []) {
+    for (const file of options.phrasings ?? DEFAULT_PHRASINGS) {
       try {
         phrasings.push(evaluatePhrasings(file, readPhrasings(file), trainedModel()));
       } catch (error) {
@@ -428,7 +439,7 @@ program
         process.exitCode = 1;
       }
     }
-    const failures = [...missing.map((dir) => `labelled corpus ${dir} is missing`), ...belowThresholds(THRESHOLDS, claims, needs)];
+    const failures = [...missing.map((dir) => `labelled corpus ${dir} is missing`), ...belowThresholds(THRESHOLDS, claims, needs, phrasings)];
     if (options.json) {
       console.log(JSON.stringify({ claims, needs, phrasings, reproduction, failures }, null, 2));
     } else {

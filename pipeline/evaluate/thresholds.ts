@@ -5,10 +5,13 @@
 import { readFileSync } from 'node:fs';
 import type { ClaimsScore } from './claims.js';
 import type { NeedsFigures, NeedsScore } from './needs.js';
+import type { PhrasingsScore } from './phrasings.js';
 
 export interface Thresholds {
   claims: { precision: number; recall: number; scopeAgreement: number };
   needs: { precision: number; recall: number; articleAccuracy: number; categoryMacroF1: number };
+  /** Category coding of labelled phrasings: macro-F1, and the share of errors in the least confident tenth. */
+  phrasings: { macroF1: number; errorsInLowestTenth: number };
 }
 
 export function readThresholds(): Thresholds {
@@ -17,8 +20,8 @@ export function readThresholds(): Thresholds {
 
 const NEEDS_FIGURES = ['precision', 'recall', 'articleAccuracy', 'categoryMacroF1'] as const;
 
-/** What falls below the floors: each note's claims, and each labelled corpus as a whole and in each format. */
-export function belowThresholds(floors: Thresholds, claims: ClaimsScore[], needs: NeedsScore[]): string[] {
+/** What falls below the floors: each note's claims, each labelled corpus as a whole and in each format, each set of phrasings. */
+export function belowThresholds(floors: Thresholds, claims: ClaimsScore[], needs: NeedsScore[], phrasings: PhrasingsScore[] = []): string[] {
   const failures: string[] = [];
   for (const s of claims) {
     for (const key of ['precision', 'recall', 'scopeAgreement'] as const) if (s[key] < floors.claims[key]) failures.push(`claims ${s.note}: ${key} ${s[key]} < ${floors.claims[key]}`);
@@ -29,6 +32,13 @@ export function belowThresholds(floors: Thresholds, claims: ClaimsScore[], needs
   for (const s of needs) {
     check(s.corpus, s);
     for (const [kind, figures] of Object.entries(s.byFormat)) check(`${s.corpus} (${kind} files)`, figures);
+  }
+  for (const s of phrasings) {
+    if (s.macroF1 < floors.phrasings.macroF1) failures.push(`phrasings ${s.source}: macroF1 ${s.macroF1} < ${floors.phrasings.macroF1}`);
+    // With no error there is none to catch.
+    if (s.errors.length > 0 && s.errorsInLowestTenth < floors.phrasings.errorsInLowestTenth) {
+      failures.push(`phrasings ${s.source}: errorsInLowestTenth ${s.errorsInLowestTenth} < ${floors.phrasings.errorsInLowestTenth}`);
+    }
   }
   return failures;
 }
