@@ -264,7 +264,7 @@ corrections
     if (problem) throw new UsageError(problem);
     const db = existingDb(options.db);
     try {
-      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}`);
+      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}: \`ta-needs needs\` lists the ids of the latest run`);
       addCorrection(db, correction);
     } finally {
       db.close();
