@@ -40,8 +40,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-/** The commands' kinds of document, as the commands that read one name them. */
-const KIND_NAMES = { secretariat_note: 'a secretariat note', executive_summary: 'an executive summary', meeting_report: 'a meeting report', unknown: 'not a review document' };
 
 function describe(outcome: FileOutcome): string {
   return outcome.outcome === 'failed' ? `failed     ${outcome.path}: ${outcome.reason}` : `${outcome.outcome.padEnd(10)} ${outcome.path} (${outcome.docId})`;
@@ -321,7 +319,7 @@ program
     if (!/^\d+$/.test(options.port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number (1-65535), not ${options.port}`);
     const who = invalidWho(options.who);
     if (who) throw new UsageError(`--who: ${who}`);
-    const db = existingDb(options.db);
+    const db = openDb(options.db);
     const server = reviewServer(db, options.who);
     server.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is in use (another review server?): choose another with --port` : `cannot serve on 127.0.0.1:${port}: ${error.message}`;
@@ -332,9 +330,9 @@ program
     server.listen(port, '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${port}/  (Ctrl-C to stop)`));
   });
 
-/** The document itself when it is a secretariat note: claims and audit read notes, whose counts they check. */
-function secretariatNote<T extends { kind: keyof typeof KIND_NAMES }>(file: string, doc: T): T {
-  if (doc.kind !== 'secretariat_note') throw new UsageError(`${file} is ${KIND_NAMES[doc.kind]}, not a secretariat note: claims and audit read the notes that publish counts`);
+/** The document itself unless it is an executive summary: claims and audit read the notes and reports that publish counts. */
+function countingDocument<T extends { kind: string }>(file: string, doc: T): T {
+  if (doc.kind === 'executive_summary') throw new UsageError(`${file} is an executive summary, not a note: claims and audit read the secretariat's notes and meeting reports, which publish counts (\`ta-needs run\` reads summaries)`);
   return doc;
 }
 
@@ -345,7 +343,7 @@ program
   .option('--json', 'print a JSON array')
   .action(async (note: string, options: { json?: boolean }) => {
     const { processFile } = await import('./run.js');
-    const claims = extractClaims(secretariatNote(note, await processFile(note)));
+    const claims = extractClaims(countingDocument(note, await processFile(note)));
     if (options.json) {
       console.log(JSON.stringify(claims, null, 2));
       return;
@@ -360,7 +358,7 @@ program
   .option('--json', 'print a JSON array of findings {check, places, values, message}')
   .action(async (note: string, options: { json?: boolean }) => {
     const { processFile } = await import('./run.js');
-    const findings = auditNote(secretariatNote(note, await processFile(note)));
+    const findings = auditNote(countingDocument(note, await processFile(note)));
     if (options.json) {
       console.log(JSON.stringify(findings, null, 2));
       return;

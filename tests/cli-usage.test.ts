@@ -77,7 +77,7 @@ describe('ta-needs refuses nonsense with exit code 2 and says what is valid', ()
     expect(existsSync(join(dir, 'run.sqlite'))).toBe(false);
 
     const claims = taNeeds('claims', 'corpus/summaries/S01.en.md');
-    expect(claims.stderr).toContain('corpus/summaries/S01.en.md is an executive summary, not a secretariat note');
+    expect(claims.stderr).toContain('corpus/summaries/S01.en.md is an executive summary, not a note');
     expect(claims.status).toBe(2);
   }, 60_000);
 });
