@@ -160,12 +160,13 @@ function cellPlaces(report: Report): Map<string, string> {
   return places;
 }
 
-/** A record's heading: country, article, category and the start of its text. */
-function recordHeading(report: Report, n: ReportRecord): string {
+/** What a record is: country, article and category, and (where its text is not shown beside) the start of its text. */
+function recordHeading(report: Report, n: ReportRecord, withText: boolean): string {
   const L = LABELS[report.lang];
   const article = n.article === null ? L.general[n.chapter] ?? n.chapter : articleNumber(String(n.article), report.lang);
-  const start = [...n.text].length > 60 ? `${[...n.text].slice(0, 60).join('')}…` : n.text;
-  return `${n.country ?? '?'} · ${article} · ${L.categories[n.category] ?? n.category} · ${start}`;
+  const heading = `${n.country ?? '?'} · ${article} · ${L.categories[n.category] ?? n.category}`;
+  if (!withText) return heading;
+  return `${heading} · ${[...n.text].length > 60 ? `${[...n.text].slice(0, 60).join('')}…` : n.text}`;
 }
 
 const allCells = (report: Report) => report.tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
@@ -187,7 +188,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`## ${L.records}`, '');
   for (const c of allCells(report)) if (c.ids.length > 0) out.push(`- [${c.ref}]: ${c.ids.join(' ')}`);
   out.push('');
-  for (const n of Object.values(report.records)) out.push(`- \`${n.id}\` ${recordHeading(report, n)}`);
+  for (const n of Object.values(report.records)) out.push(`- \`${n.id}\` ${recordHeading(report, n, true)}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -232,13 +233,13 @@ export function renderHtml(report: Report): string {
   for (const n of Object.values(report.records)) {
     const backLinks = n.cells.map((ref) => `<a href="#${ref}" title="${escapeHtml(places.get(ref) ?? ref)}">${ref}</a>`).join(' ');
     body.push(
-      `<section id="${n.id}" class="record"><h3>${escapeHtml(recordHeading(report, n))}</h3>`,
+      `<section id="${n.id}" class="record"><h3>${escapeHtml(recordHeading(report, n, false))}</h3>`,
       `<p>${escapeHtml(n.text)}</p><p class="meta"><code>${n.id}</code> · ${escapeHtml(L.countedIn)}: ${backLinks}</p></section>`,
     );
   }
   return `<!doctype html>
 <html lang="${report.lang}"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
-<style>body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em}td{text-align:right}figure{margin:1em 0}figcaption{font-size:.8em}.record{font-size:.85em;border-top:1px solid #eee}.record h3{font-size:1em;margin:.6em 0 .2em}.record p{margin:.2em 0}.meta{color:#555}:target{background:#fff7cc}</style>
+<style>body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em}td{text-align:right}tbody th{text-align:left;font-weight:normal}figure{margin:1em 0}figcaption{font-size:.8em}.record{font-size:.85em;border-top:1px solid #eee}.record h3{font-size:1em;margin:.6em 0 .2em}.record p{margin:.2em 0}.meta{color:#555}:target{background:#fff7cc}</style>
 <script>
 // A number's link shows the records it counts: the rest of the list is dimmed until another number is chosen.
 addEventListener('click', (event) => {
