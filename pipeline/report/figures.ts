@@ -27,12 +27,12 @@ const PALETTE = ['#1f6fb2', '#2e8b57', '#c0642f', '#8a5a9e', '#b8860b', '#4a7f8c
 
 /** A character's width in ems: a Chinese character is a full em, a Latin one a little over half. */
 const charWidth = (ch: string) => (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u.test(ch) ? 1 : 0.55);
-export const textWidth = (text: string, size = FONT_SIZE) => [...text].reduce((w, ch) => w + charWidth(ch) * size, 0);
+const textWidth = (text: string, size = FONT_SIZE) => [...text].reduce((w, ch) => w + charWidth(ch) * size, 0);
 /** How wide Vega reckons a text without a canvas to measure it (vega-scenegraph's estimateWidth). */
 const vegaWidth = (text: string, size = FONT_SIZE) => 0.8 * text.length * size;
 
 /** A label cut into lines that fit LINE_WIDTH, at spaces in English and anywhere in Chinese. */
-export function wrap(label: string, lang: Lang): string[] {
+function wrap(label: string, lang: Lang): string[] {
   const units = lang === 'zh' ? label.split(/(?<=\s)|(?=\s)|(?<=[^\s])(?=[^\s])/u).filter((u) => u !== '') : label.split(/(?<=\s)/);
   const lines: string[] = [];
   let line = '';
