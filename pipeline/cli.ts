@@ -2,16 +2,18 @@
  * The `ta-needs` command line. The modules that read PDF and DOCX files or classify needs are imported by the
  * commands that use them, so that the commands reading the database start at once.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { IngestError } from './model.js';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from './package-version.js';
 import { addCorrection, DEFAULT_DB, hasNeed, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
 import { invalidCorrection, invalidWho, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
-import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
+import { buildReport, figureFile, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
+import { keyLabel, LABELS } from './report/labels.js';
+import { calendarDate, chosenRun, existingDb, EXIT_CODES, oneOf, plural, UsageError } from './cli-checks.js';
 import { csvCell } from './report/markup.js';
 import { diffRuns } from './review/diff.js';
 import { renderDiffHtml } from './review/diff-html.js';
@@ -26,10 +28,21 @@ import { belowThresholds, readThresholds } from './evaluate/thresholds.js';
 import { CATEGORIES, type Correction, type Lang } from './model.js';
 import type { SecondReadOptions } from './llm/command.js';
 
-/** A wrong option value: said to the user, exit code 2. */
-class UsageError extends Error {}
+const program = new Command('ta-needs')
+  .version(VERSION)
+  .description('Counted, traceable technical-assistance needs from UNCAC review documents')
+  .addHelpText('after', `\n${EXIT_CODES}`)
+  // Commander's own refusals (an unknown option, a missing argument) are usage errors too: exit 2, as ours.
+  .exitOverride((error) => {
+    throw error;
+  });
 
-const program = new Command('ta-needs').version(VERSION).description('Counted, traceable technical-assistance needs from UNCAC review documents');
+// A reader that stops early (`ta-needs needs --csv | head`) closes the pipe: that ends the output, not in error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 
 function describe(outcome: FileOutcome): string {
   return outcome.outcome === 'failed' ? `failed     ${outcome.path}: ${outcome.reason}` : `${outcome.outcome.padEnd(10)} ${outcome.path} (${outcome.docId})`;
@@ -44,6 +57,8 @@ program
   .action(async (paths: string[], options: { db: string; prefer: string }) => {
     if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
     const { runJob } = await import('./run.js');
+    const { listInputFiles } = await import('./ingest/index.js');
+    if ((await listInputFiles(paths)).length === 0) throw new UsageError(`no document found in ${paths.join(', ')} (folders are searched recursively for files)`);
     const cliProgress = (await import('cli-progress')).default;
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
@@ -61,7 +76,7 @@ program
     if (bar) for (const failure of failures) console.error(describe(failure));
     const count = (kind: FileOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
     for (const d of disagreements) console.log(`versions disagree for ${d.country}: ${d.counted} (counted) vs ${d.other}: ${d.differences.join('; ')}`);
-    console.log(`run ${runId}: ${count('stored')} stored, ${count('unchanged')} unchanged, ${count('failed')} failed, ${needs} needs counted → ${options.db}`);
+    console.log(`run ${runId}: ${count('stored')} stored, ${count('unchanged')} unchanged, ${count('failed')} failed, ${plural(needs, 'need')} counted → ${options.db}`);
     db.close();
     if (failures.length > 0) process.exitCode = 1;
   });
@@ -91,7 +106,7 @@ program
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--json', 'print a JSON array')
   .action((options: { db: string; json?: boolean }) => {
-    const db = openDb(options.db);
+    const db = existingDb(options.db);
     const docs = listDocuments(db);
     db.close();
     if (options.json) {
@@ -114,9 +129,10 @@ program
   .option('--json', 'print a JSON array of the records')
   .option('--csv', 'print CSV')
   .action((options: { db: string; run?: string; counted?: boolean; json?: boolean; csv?: boolean }) => {
-    const db = openDb(options.db);
-    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
-    const needs: StoredNeed[] = runId === null ? [] : loadNeeds(db, runId, { countedOnly: options.counted });
+    if (options.json && options.csv) throw new UsageError('--json and --csv: choose one');
+    const db = existingDb(options.db);
+    const runId = chosenRun(db, options.db, options.run);
+    const needs: StoredNeed[] = loadNeeds(db, runId, { countedOnly: options.counted });
     db.close();
     if (options.json) {
       console.log(JSON.stringify(needs, null, 2));
@@ -124,11 +140,12 @@ program
       console.log(NEED_COLUMNS.join(','));
       for (const need of needs) console.log(NEED_COLUMNS.map((c) => csvCell(need[c])).join(','));
     } else {
+      console.log(`${'id'.padEnd(16)} * ${'country'.padEnd(16)} ${'chapter/art.'.padEnd(12)} ${'category'.padEnd(25)} ${'conf.'.padStart(4)}  text`);
       for (const n of needs) {
         const where = `${n.chapter}/${n.article ?? 'general'}`.padEnd(12);
         console.log(`${n.id} ${n.counted ? '*' : ' '} ${(n.country ?? '?').padEnd(16)} ${where} ${n.category.padEnd(25)} ${n.confidence.toFixed(2)}  ${n.text.slice(0, 70)}`);
       }
-      console.log(`${needs.length} needs${runId === null ? '' : ` in run ${runId}`} (* counted)`);
+      console.log(`${plural(needs.length, 'need')} in run ${runId} (* counted)`);
     }
   });
 
@@ -143,37 +160,45 @@ program
   .option('--format <format>', 'md, csv, json or html: the tables and figures, each number referring to its records')
   .option('--out <dir>', 'write report.<format> and figures/*.svg there instead of printing')
   .option('--json', 'print the raw counts as JSON (every cell with the ids behind it)')
-  .action((options: { asOf: string; db: string; run?: string; chapter?: string; lang: string; format?: string; out?: string; json?: boolean }) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, not ${options.asOf}`);
-    if (options.lang !== 'en' && options.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not ${options.lang}`);
-    if (options.format && !['md', 'csv', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be md, csv, json or html, not ${options.format}`);
-    const db = openDb(options.db);
-    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
-    if (runId === null) throw new UsageError(`no run with summaries in ${options.db}: run \`ta-needs run\` first`);
+  .action(async (options: { asOf: string; db: string; run?: string; chapter?: string; lang: string; format?: string; out?: string; json?: boolean }) => {
+    calendarDate(options.asOf, '--as-of');
+    const lang = oneOf(options.lang, ['en', 'zh'] as const, '--lang');
+    const format = options.format === undefined ? undefined : oneOf(options.format, ['md', 'csv', 'json', 'html'] as const, '--format');
+    if (options.chapter !== undefined) oneOf(options.chapter, Object.keys(LABELS.en.chapters), '--chapter');
+    if (options.out !== undefined && !format) throw new UsageError('--out writes a report: name its --format (md, csv, json or html)');
+    if (options.out !== undefined && existsSync(options.out) && !statSync(options.out).isDirectory()) throw new UsageError(`--out ${options.out} is a file: name a folder, where report.${lang}.${format} and figures/ are written`);
+    const db = existingDb(options.db);
+    const runId = chosenRun(db, options.db, options.run);
     const needs = loadNeeds(db, runId).filter((n) => !options.chapter || n.chapter === options.chapter);
-    const counts = countNeeds(runId, needs, loadRunSummaries(db, runId), options.asOf);
+    const summaries = loadRunSummaries(db, runId);
+    const counts = countNeeds(runId, needs, summaries, options.asOf);
     db.close();
     if (options.json) {
       console.log(JSON.stringify(counts, null, 2));
       return;
     }
-    if (options.format) {
-      const report = buildReport(counts, needs, options.lang);
-      const text = { md: renderMarkdown, csv: renderCsv, json: renderJson, html: renderHtml }[options.format as 'md' | 'csv' | 'json' | 'html'](report);
+    if (format) {
+      const report = buildReport(counts, needs, lang, summaries);
+      if (format === 'html' || options.out) await (await import('./report/draw-figures.js')).drawFigures(report);
+      const text = { md: renderMarkdown, csv: renderCsv, json: renderJson, html: renderHtml }[format](report);
       if (!options.out) {
         process.stdout.write(text);
         return;
       }
       mkdirSync(join(options.out, 'figures'), { recursive: true });
-      writeFileSync(join(options.out, `report.${options.format}`), text);
-      for (const f of report.figures) writeFileSync(join(options.out, 'figures', `${f.id}.svg`), `${f.svg}\n`);
-      console.log(`${join(options.out, `report.${options.format}`)} and ${report.figures.length} figures in ${join(options.out, 'figures')}`);
+      const file = join(options.out, `report.${lang}.${format}`);
+      writeFileSync(file, text);
+      for (const f of report.figures) {
+        writeFileSync(join(options.out, figureFile(report, f, 'svg')), `${f.svg}\n`);
+        writeFileSync(join(options.out, figureFile(report, f, 'vl.json')), `${JSON.stringify(f.spec, null, 2)}\n`);
+      }
+      console.log(`${file} and ${plural(report.figures.length, 'figure')} (SVG and Vega-Lite) in ${join(options.out, 'figures')}`);
       return;
     }
-    console.log(`run ${counts.run}, as of ${counts.asOf}: ${counts.summaries} summaries, ${counts.countriesWithNeeds} countries with needs, ${counts.needs} needs`);
-    for (const [title, tableOf] of [['chapter', counts.byChapter], ['article', counts.byArticle], ['category', counts.byCategory], ['regional group', counts.byRegion]] as const) {
+    console.log(`run ${counts.run}, as of ${counts.asOf}: ${plural(counts.summaries, 'summary', 'summaries')}, ${plural(counts.countriesWithNeeds, 'country', 'countries')} with needs, ${plural(counts.needs, 'need')}`);
+    for (const [title, name] of [['chapter', 'byChapter'], ['article', 'byArticle'], ['category', 'byCategory'], ['regional group', 'byRegion']] as const) {
       console.log(`\nby ${title}`);
-      for (const [key, c] of Object.entries(tableOf)) console.log(`  ${key.padEnd(28)} ${String(c.needs).padStart(5)} needs ${String(c.countries).padStart(4)} countries`);
+      for (const [key, c] of Object.entries(counts[name])) console.log(`  ${plural(c.needs, 'need').padEnd(9)} ${plural(c.countries, 'country', 'countries').padEnd(13)} ${keyLabel[name](key, 'en')}`);
     }
   });
 
@@ -186,8 +211,9 @@ program
   .option('--json', 'print JSON')
   .option('--html <file>', 'write a review page of the differences')
   .action((runA: string, runB: string, options: { db: string; json?: boolean; html?: string }) => {
-    const db = openDb(options.db);
-    const diff = diffRuns(Number(runA), loadRun(db, Number(runA)), Number(runB), loadRun(db, Number(runB)));
+    const db = existingDb(options.db);
+    const [a, b] = [chosenRun(db, options.db, runA, '<runA>'), chosenRun(db, options.db, runB, '<runB>')];
+    const diff = diffRuns(a, loadRun(db, a), b, loadRun(db, b));
     db.close();
     if (options.html) writeFileSync(options.html, renderDiffHtml(diff));
     if (options.json) {
@@ -197,12 +223,12 @@ program
     let country = '';
     for (const c of diff.needs) {
       if (c.country !== country) console.log(`\n${(country = c.country)}`);
-      const fields = c.fields.map((f) => `${f.field} ${f.before} → ${f.after}${f.correctedBy ? ` (corrected by ${f.correctedBy})` : ''}`).join('; ');
+      const fields = c.fields.map((f) => `${f.field} ${fieldLabel(f.field, f.before)} → ${fieldLabel(f.field, f.after)}${f.correctedBy ? ` (corrected by ${f.correctedBy})` : ''}`).join('; ');
       console.log(`  ${c.kind.padEnd(9)} ${c.id} ${fields ? `${fields}  ` : ''}"${c.text.slice(0, 70)}"`);
     }
     console.log(`\ncounts that moved:`);
-    for (const c of diff.counts) console.log(`  ${c.cell.padEnd(40)} ${c.before} → ${c.after}`);
-    console.log(`${diff.needs.length} needs differ between run ${diff.runA} and run ${diff.runB}; ${diff.counts.length} counts moved`);
+    for (const c of diff.counts) console.log(`  ${countLabel(c.cell).padEnd(60)} ${c.before} → ${c.after}`);
+    console.log(`${plural(diff.needs.length, 'need differs', 'needs differ')} between run ${diff.runA} and run ${diff.runB}; ${plural(diff.counts.length, 'count')} moved`);
   });
 
 program
@@ -223,6 +249,24 @@ program
     if (problem) throw new UsageError(problem);
   });
 
+/** A need's field as the report labels it: "Art. 5 Preventive …", "Capacity-building", "African States". */
+function fieldLabel(field: string, value: string): string {
+  if (value === '') return '-';
+  if (field === 'article') return keyLabel.byArticle(value, 'en');
+  if (field === 'category') return keyLabel.byCategory(value, 'en');
+  if (field === 'region') return keyLabel.byRegion(value, 'en');
+  return value;
+}
+
+/** A cell of the diff's counts ("byCategory.capacity_building.needs") as the report's tables name it. */
+function countLabel(cell: string): string {
+  const m = /^(byChapter|byArticle|byCategory|byRegion)\.(.+)\.(needs|countries)$/.exec(cell);
+  const L = LABELS.en;
+  if (!m) return { summaries: L.summaries, countriesWithNeeds: `${L.countries} with needs`, needs: L.needs }[cell] ?? cell;
+  const [, table, key, measure] = m as unknown as [string, keyof typeof keyLabel, string, 'needs' | 'countries'];
+  return `${keyLabel[table](key, 'en')} (${measure === 'needs' ? L.needs : L.countries})`;
+}
+
 const corrections = program.command('corrections').description("analysts' corrections: kept in the database and applied to every later run");
 
 corrections
@@ -237,9 +281,9 @@ corrections
     const correction = newCorrection(needId, options.who, options.field, options.value);
     const problem = invalidCorrection(correction);
     if (problem) throw new UsageError(problem);
-    const db = openDb(options.db);
+    const db = existingDb(options.db);
     try {
-      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}`);
+      if (!hasNeed(db, needId)) throw new UsageError(`no need ${needId} in ${options.db}: \`ta-needs needs\` lists the ids of the latest run`);
       addCorrection(db, correction);
     } finally {
       db.close();
@@ -253,7 +297,7 @@ corrections
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--out <file>', 'write to a file instead of printing')
   .action((options: { db: string; out?: string }) => {
-    const db = openDb(options.db);
+    const db = existingDb(options.db);
     const text = loadCorrections(db).map((c) => JSON.stringify(c)).join('\n');
     db.close();
     if (options.out) writeFileSync(options.out, text ? `${text}\n` : '');
@@ -282,7 +326,7 @@ corrections
     const db = openDb(options.db);
     db.transaction(() => parsed.forEach((c) => addCorrection(db, c)))();
     db.close();
-    console.log(`${parsed.length} corrections read from ${file}`);
+    console.log(`${plural(parsed.length, 'correction')} read from ${file}`);
   });
 
 program
@@ -307,6 +351,12 @@ program
     server.listen(port, '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${port}/  (Ctrl-C to stop)`));
   });
 
+/** The document itself unless it is an executive summary: claims and audit read the notes and reports that publish counts. */
+function countingDocument<T extends { kind: string }>(file: string, doc: T): T {
+  if (doc.kind === 'executive_summary') throw new UsageError(`${file} is an executive summary, not a note: claims and audit read the secretariat's notes and meeting reports, which publish counts (\`ta-needs run\` reads summaries)`);
+  return doc;
+}
+
 program
   .command('claims')
   .description("a note's quantitative statements: {paragraph, value, unit, scope, text, start, end}")
@@ -314,7 +364,7 @@ program
   .option('--json', 'print a JSON array')
   .action(async (note: string, options: { json?: boolean }) => {
     const { processFile } = await import('./run.js');
-    const claims = extractClaims(await processFile(note));
+    const claims = extractClaims(countingDocument(note, await processFile(note)));
     if (options.json) {
       console.log(JSON.stringify(claims, null, 2));
       return;
@@ -329,13 +379,13 @@ program
   .option('--json', 'print a JSON array of findings {check, places, values, message}')
   .action(async (note: string, options: { json?: boolean }) => {
     const { processFile } = await import('./run.js');
-    const findings = auditNote(await processFile(note));
+    const findings = auditNote(countingDocument(note, await processFile(note)));
     if (options.json) {
       console.log(JSON.stringify(findings, null, 2));
       return;
     }
     for (const f of findings) console.log(`${f.check.padEnd(14)} ${f.message}\n${''.padEnd(15)}${f.places[0]} ↔ ${f.places[1]}`);
-    console.log(`${findings.length} findings`);
+    console.log(plural(findings.length, 'finding'));
   });
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
@@ -402,6 +452,7 @@ program
   .option('--check', 'exit 1 when a figure falls below eval/thresholds.json')
   .option('--json', 'print the scorecard as JSON')
   .action(async (options: { corpus?: string[]; db: string; asOf?: string; phrasings?: string[]; check?: boolean; json?: boolean }) => {
+    if (options.asOf !== undefined) calendarDate(options.asOf, '--as-of');
     const { processFile } = await import('./run.js');
     const { trainedModel, trainingNeeds, TRAINING_CORPUS } = await import('./needs.js');
     const { evaluateNeeds } = await import('./evaluate/needs.js');
@@ -455,7 +506,12 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (!(error instanceof IngestError || error instanceof UsageError)) throw error;
-  console.error(`ta-needs: ${error.message}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  if (error instanceof CommanderError) {
+    // Help and the version were asked for; any other refusal of commander's (already printed) is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    if (!(error instanceof IngestError || error instanceof UsageError)) throw error;
+    console.error(`ta-needs: ${error.message}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  }
 }

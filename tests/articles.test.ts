@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chapterOf, parseArticleRefs, parseNumber } from '../pipeline/extract/articles.js';
+import { chapterOf, chineseNumber, parseArticleRefs, parseNumber } from '../pipeline/extract/articles.js';
 
 const refs = (text: string) => parseArticleRefs(text).map(({ start: _start, end: _end, ...ref }) => ref);
 
@@ -39,6 +39,11 @@ describe('article citations in Chinese', () => {
 
   it('reads Chinese numerals up to 七十一', () => {
     expect(['一', '九', '十', '十四', '二十', '五十二', '七十一'].map(parseNumber)).toEqual([1, 9, 10, 14, 20, 52, 71]);
+  });
+
+  it('writes article numbers as the notes do, the inverse of reading them, for every article of the Convention', () => {
+    expect([5, 10, 14, 20, 52, 71].map(chineseNumber)).toEqual(['五', '十', '十四', '二十', '五十二', '七十一']);
+    for (let n = 1; n <= 71; n++) expect(parseNumber(chineseNumber(n))).toBe(n);
   });
 
   it('gives the span of each citation', () => {

@@ -15,6 +15,7 @@ import { reviewServer } from '../pipeline/review/server.js';
 import { diffRuns } from '../pipeline/review/diff.js';
 import { countNeeds } from '../pipeline/report/counts.js';
 import { buildReport, renderHtml } from '../pipeline/report/render.js';
+import { drawFigures } from '../pipeline/report/draw-figures.js';
 import { squeeze, tempDbPath } from './helpers.js';
 
 let browser: Browser;
@@ -95,31 +96,80 @@ describe('report figures', () => {
     );
   }
 
-  it.each(['en', 'zh'] as const)('draw their bars and %s labels in chromium, in proportion to the counts', async (lang) => {
+  /** The bars of a figure as drawn: the value each is bound to (Vega writes it in the mark's label) and its box. */
+  async function bars(page: Page, figure: string) {
+    return page.locator(`#figure-${figure} svg path[aria-roledescription="bar"]`).evaluateAll((paths) =>
+      paths.map((p) => {
+        const label = p.getAttribute('aria-label')!;
+        const box = p.getBoundingClientRect();
+        return { value: Number(/(?:^|; )value: (\d+)/.exec(label)![1]), series: /; series: ([^;]+)/.exec(label)?.[1], width: box.width, height: box.height, left: box.left };
+      }),
+    );
+  }
+
+  it.each(['en', 'zh'] as const)('draw their bars and %s labels in chromium, in proportion to the counts, every label inside its figure', async (lang) => {
     const db = openDb(tempDbPath());
     const { runId } = await runJob(db, [TRAINING_CORPUS]);
-    const counts = countNeeds(runId, loadNeeds(db, runId), loadRunSummaries(db, runId), '2026-01-01');
-    const report = buildReport(counts, loadNeeds(db, runId), lang);
-    const file = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'report.html');
+    const needs = loadNeeds(db, runId);
+    const summaries = loadRunSummaries(db, runId);
+    const counts = countNeeds(runId, needs, summaries, '2026-01-01');
+    const report = buildReport(counts, needs, lang, summaries);
+    await drawFigures(report);
+    const file = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), `report.${lang}.html`);
     writeFileSync(file, renderHtml(report));
     const page = await browser.newPage();
     try {
       await page.goto(`file://${file}`);
-      expect(await page.locator('#figure-byCategory svg text').first().textContent()).toBe(lang === 'zh' ? '图二 按类别分列的已确定技术援助需求' : 'Figure II. Needs identified, by category');
+      const title = lang === 'zh' ? '图二 按类别分列的已确定技术援助需求' : 'Figure 2. Needs identified, by category';
+      expect(await page.locator('#figure-byCategory svg text', { hasText: title }).count()).toBe(1);
       expect(await page.locator('#figure-byCategory').textContent()).toContain(lang === 'zh' ? '能力建设' : 'Capacity-building');
+
+      // One bar per category, bound to its count, as long as the count over the largest count (the axis starts at 0).
+      const drawn = await bars(page, 'byCategory');
+      expect(drawn.map((b) => b.value)).toEqual(Object.values(counts.byCategory).map((c) => c.needs));
+      const unit = drawn[0]!.width / drawn[0]!.value;
+      for (const bar of drawn) expect(Math.abs(bar.width - bar.value * unit)).toBeLessThan(1);
+      // What chromium paints in the bars' colour is those bars: their area, less at most the blended row of
+      // pixels along each long edge (bars do not start on whole pixels).
       const shot = await page.locator('#figure-byCategory svg').screenshot();
-      const { bar, dark } = await pixels(page, shot, [0x2e, 0x8b, 0x57]);
-      // Bars are 18 px high and as long as their count over the largest count times 360 px.
-      const values = Object.values(counts.byCategory).map((c) => c.needs);
-      const expected = values.reduce((sum, v) => sum + Math.round((v / Math.max(...values)) * 360) * 18, 0);
-      expect(Math.abs(bar - expected) / expected).toBeLessThan(0.05);
+      const { bar, dark } = await pixels(page, shot, [0x1f, 0x6f, 0xb2]);
+      expect(bar).toBeLessThanOrEqual(drawn.reduce((sum, b) => sum + (b.width + 1) * (b.height + 1), 0));
+      expect(bar).toBeGreaterThanOrEqual(drawn.reduce((sum, b) => sum + (b.width - 1) * (b.height - 2), 0));
       expect(dark).toBeGreaterThan(500);
-      // Every number links to the records behind it.
+
+      // A group's needs by article, stacked by category: its segments add up to the table's totals, end to end.
+      const region = Object.keys(counts.regionArticleCategory)[0]!;
+      const table = report.tables.find((t) => t.id === `regionArticleCategory.${region}`)!;
+      const segments = await bars(page, `articles-${region}`);
+      expect(segments.reduce((sum, b) => sum + b.value, 0)).toBe(table.rows.reduce((sum, r) => sum + r.cells.at(-1)!.value, 0));
+      expect(new Set(segments.map((b) => b.series)).size).toBeGreaterThan(1);
+      const stackUnit = segments[0]!.width / segments[0]!.value;
+      for (const b of segments) expect(Math.abs(b.width - b.value * stackUnit)).toBeLessThan(1);
+      expect(await page.locator(`#figure-articles-${region} svg [aria-roledescription="legend"]`).count()).toBe(1);
+
+      // No text of any figure reaches outside its SVG: long article names wrap or get room, in both languages.
+      const outside = await page.locator('figure svg').evaluateAll((svgs) =>
+        svgs.flatMap((svg) => {
+          const frame = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('text')]
+            .filter((t) => t.textContent!.trim() !== '')
+            .filter((t) => {
+              const box = t.getBoundingClientRect();
+              return box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5;
+            })
+            .map((t) => `${svg.closest('figure')!.id}: ${t.textContent}`);
+        }),
+      );
+      expect(outside).toEqual([]);
+      expect(await page.locator('figure svg text').count()).toBeGreaterThan(report.figures.length * 5);
+
+      // Every number leads to the records behind it, each listed once.
       const link = page.locator('#byCategory a').first();
-      const target = (await link.getAttribute('href'))!;
-      expect(await page.locator(`${target} li`).count()).toBe(Number(await link.textContent()));
+      await link.click();
+      expect(await page.locator('.record:visible').count()).toBe(Number(await link.textContent()));
+      expect(await page.locator('.record').count()).toBe(Object.keys(report.records).length);
     } finally {
       await page.close();
     }
-  });
+  }, 120_000);
 });

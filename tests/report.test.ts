@@ -68,19 +68,39 @@ describe('report formats', async () => {
     const md = renderMarkdown(report);
     const csv = renderCsv(report);
     const json = JSON.parse(renderJson(report)) as typeof report;
-    expect(md).toContain('| Capacity-building | 7 [r');
-    const ref = /\| Capacity-building \| 7 \[(r\d+)\]/.exec(md)![1]!;
+    expect(md).toContain('| Capacity-building | 7 [c');
+    const ref = /\| Capacity-building \| 7 \[(c\d+)\]/.exec(md)![1]!;
     expect(md).toContain(`- [${ref}]: ${counts.byCategory.capacity_building!.ids.join(' ')}`);
     expect(csv.split('\n')[0]).toBe('table,row,column,value,ref,ids');
     expect(csv).toContain(`byCategory,Capacity-building,Needs,7,${ref},${counts.byCategory.capacity_building!.ids.join(' ')}`);
     expect(json.tables.find((t) => t.id === 'byCategory')!.rows[0]!.cells[0]!.ids).toEqual(counts.byCategory.capacity_building!.ids);
+    // Each record is listed once, with the cells that count it: as many as the cells whose ids name it.
+    const cells = report.tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
+    for (const record of Object.values(report.records)) expect(record.cells).toEqual(cells.filter((c) => c.ids.includes(record.id)).map((c) => c.ref));
+    for (const id of counts.byCategory.capacity_building!.ids) expect(md.split('\n').filter((line) => line.startsWith(`- \`${id}\``))).toHaveLength(1);
+  });
+
+  it('number figures without a gap, and headed by the run, the date and the documents counted', async () => {
+    const en = buildReport(counts, needs, 'en', loadRunSummaries(db, runId));
+    expect(en.figures.map((f) => /^Figure (\d+)\. /.exec(f.title)?.[1])).toEqual(en.figures.map((_, i) => String(i + 1)));
+    expect(en.sources.map((s) => s.path)).toHaveLength(counts.summaries);
+    expect(en.sources.every((s) => s.path.startsWith(TRAINING_CORPUS))).toBe(true);
+    const md = renderMarkdown(en);
+    expect(md).toContain(`Run ${runId} · As of 2026-01-01`);
+    for (const f of en.figures) expect(md).toContain(`(figures/${f.id}.en.svg)`);
+    // The records' headings say what a need is, and a category is named once.
+    expect(md).not.toMatch(/Capacity-building: Capacity-building/);
+    const record = Object.values(en.records).find((r) => r.article === 8)!;
+    expect(md).toContain(`- \`${record.id}\` ${record.country} · Art. 8 · `);
   });
 
   it('label tables and figures in Chinese', () => {
     const report = buildReport(counts, needs, 'zh');
     expect(report.title).toBe('国别审议所确定的技术援助需求（截至 2026-01-01）');
-    expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第5条 预防性反腐败政策和做法');
+    expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第五条 预防性反腐败政策和做法');
+    expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第五十四条 通过没收事宜的国际合作追回资产的机制');
     expect(report.tables.find((t) => t.id === 'byArticle')!.rows.map((r) => r.label)).toContain('第二章一般性技术援助需求');
     expect(report.figures.map((f) => f.title)[0]).toBe('图一 按章分列的已确定技术援助需求数量');
+    expect(report.figures.map((f) => /^图([一二三四五六七八九十]+) /.exec(f.title)?.[1]).slice(0, 11)).toEqual(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一']);
   });
 });

@@ -85,7 +85,7 @@ describe('corrections from the command line', () => {
     ta('corrections', 'import', file, '--db', other);
     ta('corrections', 'import', file, '--db', other);
     expect(ta('corrections', 'export', '--db', other).trim().split('\n')).toHaveLength(2);
-    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category: "gardening"/);
+    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category \(capacity_building, .*\): "gardening"/);
     ta('run', TRAINING_CORPUS, '--db', db);
     const corrected = (JSON.parse(ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
     expect(corrected.article).toBeNull();
@@ -99,10 +99,17 @@ describe('ta-needs report', () => {
     execFileSync('node', ['bin/ta-needs.js', 'run', TRAINING_CORPUS, '--db', db], { cwd: ROOT });
     const out = mkdtempSync(join(tmpdir(), 'ta-needs-'));
     execFileSync('node', ['bin/ta-needs.js', 'report', '--as-of', '2026-01-01', '--db', db, '--chapter', 'II', '--lang', 'zh', '--format', 'md', '--out', out], { cwd: ROOT });
-    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    const md = readFileSync(join(out, 'report.zh.md'), 'utf8');
     expect(md).toContain('## 按章分列的需求和国家');
-    expect(md).toContain('| 第二章：预防措施 | 16 [r1] | 3 [r2] |');
+    expect(md).toContain('| 第二章：预防措施 | 16 [c1] | 3 [c2] |');
     expect(md).not.toContain('第五章');
-    expect(readFileSync(join(out, 'figures', 'byChapter.svg'), 'utf8')).toContain('图一 按章分列的已确定技术援助需求数量');
-  }, 30_000);
+    expect(readFileSync(join(out, 'figures', 'byChapter.zh.svg'), 'utf8')).toContain('图一 按章分列的已确定技术援助需求数量');
+    // The figure's Vega-Lite specification is beside it, for an analyst to restyle: its data are the table's numbers.
+    const spec = JSON.parse(readFileSync(join(out, 'figures', 'byChapter.zh.vl.json'), 'utf8')) as { data: { values: { label: string; value: number }[] } };
+    expect(spec.data.values).toEqual([expect.objectContaining({ label: '第二章：预防措施', value: 16 })]);
+    // English beside Chinese in the same folder: neither overwrites the other.
+    execFileSync('node', ['bin/ta-needs.js', 'report', '--as-of', '2026-01-01', '--db', db, '--chapter', 'II', '--lang', 'en', '--format', 'md', '--out', out], { cwd: ROOT });
+    expect(readFileSync(join(out, 'report.zh.md'), 'utf8')).toBe(md);
+    expect(readFileSync(join(out, 'report.en.md'), 'utf8')).toContain('| Chapter II: Preventive measures | 16 [c1] | 3 [c2] |');
+  }, 90_000);
 });

@@ -12,7 +12,7 @@ import { runJob } from '../pipeline/run.js';
 import { FIXTURES, tempDbPath } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const HEAVY = ['pdf-parse', 'pdfjs-dist', 'mammoth', 'nodejieba', 'natural'];
+const HEAVY = ['pdf-parse', 'pdfjs-dist', 'mammoth', 'nodejieba', 'natural', 'vega', 'vega-lite'];
 
 /** The packages of node_modules a command's process resolved. */
 function packagesLoadedBy(args: string[]): Set<string> {
@@ -42,10 +42,14 @@ describe('start-up', () => {
     ['report', '--as-of', '2030-01-01', '--json'],
     ['needs', '--json'],
     ['diff', '1', '2', '--json'],
-  ])('ta-needs %s loads neither pdf.js, mammoth nor nodejieba', (...args) => {
+  ])('ta-needs %s loads neither pdf.js, mammoth, nodejieba nor vega', (...args) => {
     const loaded = packagesLoadedBy(args[0] === '--help' ? args : [...args, '--db', db]);
     expect(loaded).toContain('commander');
     for (const name of HEAVY) expect(loaded).not.toContain(name);
+  }, 60_000);
+
+  it('ta-needs report loads vega only to draw figures', () => {
+    expect(packagesLoadedBy(['report', '--as-of', '2030-01-01', '--format', 'html', '--db', db])).toContain('vega');
   }, 60_000);
 
   it('ta-needs blocks loads pdf.js for a PDF, and not for a text file', () => {

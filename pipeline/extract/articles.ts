@@ -60,6 +60,17 @@ export function parseNumber(text: string): number | null {
   return tens === undefined || units === undefined ? null : tens * 10 + units;
 }
 
+const ZH_NUMERALS = '〇一二三四五六七八九';
+
+/** The inverse of parseNumber, as the notes write article numbers: 5 → "五", 14 → "十四", 52 → "五十二" (1-99). */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) throw new RangeError(`no Chinese numeral written for ${n}`);
+  if (n < 10) return ZH_NUMERALS[n]!;
+  const tens = Math.floor(n / 10);
+  const units = n % 10;
+  return `${tens === 1 ? '' : ZH_NUMERALS[tens]}十${units === 0 ? '' : ZH_NUMERALS[units]}`;
+}
+
 const valid = (n: number | null): n is number => n !== null && n >= 1 && n <= LAST_ARTICLE;
 
 function range(from: number, to: number): number[] {

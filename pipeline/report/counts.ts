@@ -22,6 +22,8 @@ export interface Counts {
   summaries: number;
   /** Summaries that carry no date: they count at any date, and are told apart here so that a reader can check them. */
   undated: number;
+  /** The ids of the summaries counted. */
+  sources: string[];
   countriesWithNeeds: number;
   needs: number;
   summariesByRegion: Record<string, number>;
@@ -78,6 +80,7 @@ export function countNeeds(run: number, allNeeds: StoredNeed[], allSummaries: Ru
     run,
     summaries: summaries.length,
     undated: allSummaries.filter((s) => s.counted && !s.date).length,
+    sources: summaries.map((s) => s.docId),
     countriesWithNeeds: cell(needs).countries,
     needs: needs.length,
     summariesByRegion: Object.fromEntries(Object.entries(summariesByRegion).sort(([a], [b]) => byCodePoint(a, b))),

@@ -3,41 +3,19 @@
  * HTML page, labelled in English or Chinese. Every number refers to the needs behind it: in Markdown and CSV
  * by a reference to the records list, in JSON by the ids on each cell, in HTML by a link to those records.
  */
-import { readFileSync } from 'node:fs';
 import type { Lang } from '../model.js';
-import type { StoredNeed } from '../store/db.js';
+import type { RunSummary, StoredNeed } from '../store/db.js';
 import { regionKey, type Cell, type Counts } from './counts.js';
-import { barChart, type Bar } from './svg.js';
+import { figureSpec, type FigureKind, type Mark } from './figures.js';
+import { articleLabel, articleNumber, figureNumber, fill, keyLabel, LABELS } from './labels.js';
 import { csvCell, escapeHtml } from './markup.js';
 import { SUBTYPES, subtypesOf, type Subtype } from './subtypes.js';
 
-type Labels = {
-  chapters: Record<string, string>;
-  /** A chapter's general needs, by chapter: "第二章一般性技术援助需求". */
-  general: Record<string, string>;
-  articles: Record<string, string>;
-  article: string;
-  categories: Record<string, string>;
-  regions: Record<string, string>;
-  subtypes: Record<string, string>;
-  needs: string;
-  countries: string;
-  summaries: string;
-  title: string;
-  lead: string;
-  tables: Record<string, string>;
-  figures: Record<string, string>;
-  records: string;
-  total: string;
-};
-
-export const LABELS = JSON.parse(readFileSync(new URL('./data/labels.json', import.meta.url), 'utf8')) as Record<Lang, Labels>;
-
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+export { LABELS };
 
 export interface TableCell {
   value: number;
-  /** Key of the records list entry this number refers to. */
+  /** Key of the cell: the anchor the records link back to. */
   ref: string;
   ids: string[];
 }
@@ -51,40 +29,41 @@ export interface ReportTable {
 
 export interface Figure {
   id: string;
+  /** The title with its number: "Figure 4. Needs and countries, by article", "图四 …". */
   title: string;
-  svg: string;
+  /** The Vega-Lite specification it is drawn from. */
+  spec: ReturnType<typeof figureSpec>;
+  /** The drawing, once `draw-figures.ts` has made it. */
+  svg?: string;
 }
+
+/** A need a number refers to, and the cells that count it. */
+export type ReportRecord = Pick<StoredNeed, 'id' | 'country' | 'chapter' | 'article' | 'category' | 'text'> & { cells: string[] };
 
 export interface Report {
   lang: Lang;
   title: string;
   lead: string;
+  run: number;
+  asOf: string;
+  /** The summaries counted: their files, countries and dates. */
+  sources: { path: string; country: string | null; date: string | null }[];
   tables: ReportTable[];
   figures: Figure[];
-  /** Every need a number refers to, by id. */
-  records: Record<string, Pick<StoredNeed, 'id' | 'country' | 'chapter' | 'article' | 'category' | 'text'>>;
+  /** Every need a number refers to, by id, once. */
+  records: Record<string, ReportRecord>;
 }
 
-export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Report {
+export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang, summaries: RunSummary[] = []): Report {
   const L = LABELS[lang];
-  const articleLabel = (key: string) => {
-    const general = /^(.+)-general$/.exec(key);
-    if (general) return L.general[general[1]!] ?? key;
-    return `${fill(L.article, { n: key })} ${L.articles[key] ?? ''}`.trim();
-  };
-  const labelOf: Record<string, (key: string) => string> = {
-    byChapter: (k) => L.chapters[k] ?? k,
-    byArticle: articleLabel,
-    byCategory: (k) => L.categories[k] ?? k,
-    byRegion: (k) => L.regions[k] ?? k,
-  };
+  const labelOf = (id: keyof typeof keyLabel) => (key: string) => keyLabel[id](key, lang);
   let refCount = 0;
-  const cellOf = (value: number, ids: string[]): TableCell => ({ value, ids, ref: `r${++refCount}` });
-  const twoColumn = (id: keyof typeof labelOf, table: Record<string, Cell>): ReportTable => ({
+  const cellOf = (value: number, ids: string[]): TableCell => ({ value, ids, ref: `c${++refCount}` });
+  const twoColumn = (id: keyof typeof keyLabel, table: Record<string, Cell>): ReportTable => ({
     id,
     title: L.tables[id]!,
     columns: [L.needs, L.countries],
-    rows: Object.entries(table).map(([key, c]) => ({ label: labelOf[id]!(key), cells: [cellOf(c.needs, c.ids), cellOf(c.countries, c.ids)] })),
+    rows: Object.entries(table).map(([key, c]) => ({ label: labelOf(id)(key), cells: [cellOf(c.needs, c.ids), cellOf(c.countries, c.ids)] })),
   });
   const tables: ReportTable[] = [
     twoColumn('byChapter', counts.byChapter),
@@ -100,7 +79,7 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
       columns: [...categories.map((c) => L.categories[c]!), L.total],
       rows: Object.entries(articles).map(([article, byCategory]) => {
         const all = Object.values(byCategory).flatMap((c) => c.ids);
-        return { label: articleLabel(article), cells: [...categories.map((c) => cellOf(byCategory[c]?.needs ?? 0, byCategory[c]?.ids ?? [])), cellOf(all.length, all)] };
+        return { label: articleLabel(article, lang), cells: [...categories.map((c) => cellOf(byCategory[c]?.needs ?? 0, byCategory[c]?.ids ?? [])), cellOf(all.length, all)] };
       }),
     });
   }
@@ -116,67 +95,100 @@ export function buildReport(counts: Counts, needs: StoredNeed[], lang: Lang): Re
     rows: SUBTYPES.map((s) => ({ label: L.subtypes[s]!, cells: [cellOf(subtypeIds[s]!.length, subtypeIds[s]!)] })),
   });
 
-  /** The bars of the table with this id: figures name their tables, so that a table added or moved cannot shift them. */
-  const bars = (id: string, column = 0): Bar[] => {
-    const table = tables.find((t) => t.id === id)!;
-    return table.rows.map((r) => ({ label: r.label, value: r.cells[column]!.value, href: `#${r.cells[column]!.ref}` }));
-  };
-  const categoryBars = (chapter: string): Bar[] =>
+  /** The bars of a column of the table with this id: figures name their tables, so that a table added or moved cannot shift them. */
+  const tableOf = (id: string) => tables.find((t) => t.id === id)!;
+  const column = (id: string, index = 0, series?: string): Mark[] =>
+    tableOf(id).rows.map((r) => ({ label: r.label, value: r.cells[index]!.value, href: `#${r.cells[index]!.ref}`, ...(series ? { series } : {}) }));
+  const categoryMarks = (chapter: string): Mark[] =>
     Object.entries(counts.chapterByCategory[chapter] ?? {}).map(([category, c]) => ({ label: L.categories[category] ?? category, value: c.needs }));
-  const summariesBars: Bar[] = Object.entries(counts.summariesByRegion).map(([region, n]) => ({ label: L.regions[region] ?? region, value: n }));
-  const figures: Figure[] = [
-    { id: 'byChapter', title: L.figures.byChapter!, svg: barChart(L.figures.byChapter!, bars('byChapter')) },
-    { id: 'byCategory', title: L.figures.byCategory!, svg: barChart(L.figures.byCategory!, bars('byCategory'), '#2e8b57') },
-    { id: 'summariesByRegion', title: L.figures.summariesByRegion!, svg: barChart(L.figures.summariesByRegion!, summariesBars, '#8a5a9e') },
-    { id: 'byArticle', title: L.figures.byArticle!, svg: barChart(L.figures.byArticle!, bars('byArticle')) },
-    { id: 'subtypes', title: L.figures.subtypes!, svg: barChart(L.figures.subtypes!, bars('subtypes'), '#2e8b57') },
-    { id: 'byRegion', title: L.figures.byRegion!, svg: barChart(L.figures.byRegion!, bars('byRegion'), '#c0642f') },
+  const summaryMarks: Mark[] = Object.entries(counts.summariesByRegion).map(([region, n]) => ({ label: L.regions[region] ?? region, value: n }));
+  /** A group's needs by article, stacked by category, as the 2023 note's tables cross them. */
+  const stackedMarks = (id: string): Mark[] => {
+    const table = tableOf(id);
+    return table.rows.flatMap((r) => categories.map((c, i) => ({ label: r.label, series: L.categories[c]!, value: r.cells[i]!.value, href: `#${r.cells[i]!.ref}` })).filter((m) => m.value > 0));
+  };
+  const planned: { id: string; title: string; kind: FigureKind; marks: Mark[]; axis?: string; series?: string[] }[] = [
+    { id: 'byChapter', title: L.figures.byChapter!, kind: 'bars', marks: column('byChapter') },
+    { id: 'byCategory', title: L.figures.byCategory!, kind: 'bars', marks: column('byCategory') },
+    { id: 'summariesByRegion', title: L.figures.summariesByRegion!, kind: 'bars', marks: summaryMarks, axis: L.summaries },
+    { id: 'byArticle', title: L.figures.byArticle!, kind: 'grouped', marks: [...column('byArticle', 0, L.needs), ...column('byArticle', 1, L.countries)], axis: `${L.needs} / ${L.countries}`, series: [L.needs, L.countries] },
+    { id: 'byRegion', title: L.figures.byRegion!, kind: 'bars', marks: column('byRegion') },
+    { id: 'subtypes', title: L.figures.subtypes!, kind: 'bars', marks: column('subtypes') },
   ];
-  // Each chapter's needs by category (the 2020 note's 图五 for chapter V).
+  // Each chapter's needs by category (the 2020 note's figure for chapter V).
   for (const chapter of Object.keys(counts.chapterByCategory)) {
-    const title = fill(L.figures.chapterByCategory!, { chapter: L.chapters[chapter] ?? chapter });
-    figures.push({ id: `categories-${chapter}`, title, svg: barChart(title, categoryBars(chapter), '#2e8b57') });
+    planned.push({ id: `categories-${chapter}`, title: fill(L.figures.chapterByCategory!, { chapter: L.chapters[chapter] ?? chapter }), kind: 'bars', marks: categoryMarks(chapter) });
   }
-  // The 2023 note's regional figures: each group's needs by article, and its capacity-building sub-types.
+  // The 2023 note's regional figures: each group's needs by article and category, and its capacity-building sub-types.
   for (const region of Object.keys(counts.regionArticleCategory)) {
     const name = L.regions[region] ?? region;
     const id = `regionArticleCategory.${region}`;
-    const articleBars = bars(id, tables.find((t) => t.id === id)!.columns.length - 1);
-    const articlesTitle = fill(L.figures.regionArticles!, { region: name });
-    figures.push({ id: `articles-${region}`, title: articlesTitle, svg: barChart(articlesTitle, articleBars) });
+    planned.push({ id: `articles-${region}`, title: fill(L.figures.regionArticles!, { region: name }), kind: 'stacked', marks: stackedMarks(id), series: categories.map((c) => L.categories[c]!) });
     const own = capacity.filter((n) => regionKey(n.region) === region);
-    const subtypeBars = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: withSubtype(own, s).length }));
-    const subtypesTitle = fill(L.figures.regionSubtypes!, { region: name });
-    figures.push({ id: `subtypes-${region}`, title: subtypesTitle, svg: barChart(subtypesTitle, subtypeBars, '#2e8b57') });
+    const subtypeMarks = SUBTYPES.map((s) => ({ label: L.subtypes[s]!, value: withSubtype(own, s).length }));
+    planned.push({ id: `subtypes-${region}`, title: fill(L.figures.regionSubtypes!, { region: name }), kind: 'bars', marks: subtypeMarks });
   }
+  const figures: Figure[] = planned.map((f, i) => {
+    const title = fill(L.figure, { n: figureNumber(i + 1, lang), title: f.title });
+    return { id: f.id, title, spec: figureSpec(f.kind, title, f.marks, lang, f.axis ?? L.needs, f.series) };
+  });
 
   const records: Report['records'] = {};
   for (const id of Object.values(counts.byChapter).flatMap((c) => c.ids)) {
     const n = byId.get(id);
-    if (n) records[id] = { id: n.id, country: n.country, chapter: n.chapter, article: n.article, category: n.category, text: n.text };
+    if (n) records[id] = { id: n.id, country: n.country, chapter: n.chapter, article: n.article, category: n.category, text: n.text, cells: [] };
   }
+  for (const cell of tables.flatMap((t) => t.rows.flatMap((r) => r.cells))) for (const id of cell.ids) records[id]?.cells.push(cell.ref);
+  const counted = new Set(counts.sources);
   return {
     lang,
     title: fill(L.title, { date: counts.asOf }),
     lead: fill(L.lead, { summaries: counts.summaries, countries: counts.countriesWithNeeds, needs: counts.needs }),
+    run: counts.run,
+    asOf: counts.asOf,
+    sources: summaries.filter((s) => counted.has(s.docId)).map((s) => ({ path: s.path ?? s.docId, country: s.country, date: s.date ?? null })),
     tables,
     figures,
     records,
   };
 }
 
+/** Where each cell's number stands: "Needs and countries by category · Capacity-building · Needs". */
+function cellPlaces(report: Report): Map<string, string> {
+  const places = new Map<string, string>();
+  for (const t of report.tables) for (const r of t.rows) r.cells.forEach((c, i) => places.set(c.ref, `${t.title} · ${r.label} · ${t.columns[i]}`));
+  return places;
+}
+
+/** What a record is: country, article and category, and (where its text is not shown beside) the start of its text. */
+function recordHeading(report: Report, n: ReportRecord, withText: boolean): string {
+  const L = LABELS[report.lang];
+  const article = n.article === null ? L.general[n.chapter] ?? n.chapter : articleNumber(String(n.article), report.lang);
+  const heading = `${n.country ?? '?'} · ${article} · ${L.categories[n.category] ?? n.category}`;
+  if (!withText) return heading;
+  return `${heading} · ${[...n.text].length > 60 ? `${[...n.text].slice(0, 60).join('')}…` : n.text}`;
+}
+
 const allCells = (report: Report) => report.tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
 
+/** A figure's file under figures/, named with the report's language: "figures/byArticle.zh.svg". */
+export const figureFile = (report: Report, figure: Figure, ext: 'svg' | 'vl.json') => `figures/${figure.id}.${report.lang}.${ext}`;
+
 export function renderMarkdown(report: Report): string {
-  const out = [`# ${report.title}`, '', report.lead, ''];
+  const L = LABELS[report.lang];
+  const out = [`# ${report.title}`, '', report.lead, '', `${L.header.run} ${report.run} · ${L.header.asOf} ${report.asOf}`, '', `## ${L.header.sources}`, ''];
+  for (const s of report.sources) out.push(`- ${s.country ?? '?'} · ${s.date ?? L.header.undated} · ${s.path}`);
+  out.push('');
   for (const t of report.tables) {
     out.push(`## ${t.title}`, '', `| | ${t.columns.join(' | ')} |`, `|---|${t.columns.map(() => '---:').join('|')}|`);
     for (const r of t.rows) out.push(`| ${r.label} | ${r.cells.map((c) => `${c.value} [${c.ref}]`).join(' | ')} |`);
     out.push('');
   }
-  for (const f of report.figures) out.push(`![${f.title}](figures/${f.id}.svg)`, '');
-  out.push(`## ${LABELS[report.lang].records}`, '');
+  for (const f of report.figures) out.push(`![${f.title}](${figureFile(report, f, 'svg')})`, '');
+  out.push(`## ${L.records}`, '');
   for (const c of allCells(report)) if (c.ids.length > 0) out.push(`- [${c.ref}]: ${c.ids.join(' ')}`);
+  out.push('');
+  for (const n of Object.values(report.records)) out.push(`- \`${n.id}\` ${recordHeading(report, n, true)}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -194,22 +206,49 @@ export function renderJson(report: Report): string {
 
 export function renderHtml(report: Report): string {
   const L = LABELS[report.lang];
-  const body: string[] = [`<h1>${escapeHtml(report.title)}</h1>`, `<p>${escapeHtml(report.lead)}</p>`];
+  const places = cellPlaces(report);
+  const contents = [
+    `<li><a href="#sources">${escapeHtml(L.header.sources)}</a></li>`,
+    `<li>${escapeHtml(L.header.tables)}<ol>${report.tables.map((t) => `<li><a href="#${t.id}">${escapeHtml(t.title)}</a></li>`).join('')}</ol></li>`,
+    `<li>${escapeHtml(L.header.figures)}<ol>${report.figures.map((f) => `<li><a href="#figure-${f.id}">${escapeHtml(f.title)}</a></li>`).join('')}</ol></li>`,
+    `<li><a href="#records">${escapeHtml(L.records)}</a></li>`,
+  ];
+  const sources = report.sources.map((s) => `<li>${escapeHtml(s.country ?? '?')} · ${escapeHtml(s.date ?? L.header.undated)} · <code>${escapeHtml(s.path)}</code></li>`);
+  const body: string[] = [
+    `<header><h1>${escapeHtml(report.title)}</h1><p>${escapeHtml(report.lead)}</p>`,
+    `<p class="run">${escapeHtml(L.header.run)} ${report.run} · ${escapeHtml(L.header.asOf)} ${report.asOf}</p></header>`,
+    `<nav><h2>${escapeHtml(L.header.contents)}</h2><ol>${contents.join('')}</ol></nav>`,
+    `<h2 id="sources">${escapeHtml(L.header.sources)} (${report.sources.length})</h2><ol>${sources.join('')}</ol>`,
+  ];
   for (const t of report.tables) {
     body.push(`<h2>${escapeHtml(t.title)}</h2>`, `<table id="${t.id}"><thead><tr><th></th>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>`);
-    for (const r of t.rows) body.push(`<tr><th>${escapeHtml(r.label)}</th>${r.cells.map((c) => `<td>${c.ids.length > 0 ? `<a href="#${c.ref}">${c.value}</a>` : c.value}</td>`).join('')}</tr>`);
+    for (const r of t.rows) {
+      const cells = r.cells.map((c) => `<td id="${c.ref}" data-ids="${c.ids.join(' ')}">${c.ids.length > 0 ? `<a href="#records" data-ids="${c.ids.join(' ')}">${c.value}</a>` : c.value}</td>`);
+      body.push(`<tr><th>${escapeHtml(r.label)}</th>${cells.join('')}</tr>`);
+    }
     body.push('</tbody></table>');
   }
-  for (const f of report.figures) body.push(`<figure id="figure-${f.id}">${f.svg}</figure>`);
-  body.push(`<h2>${escapeHtml(L.records)}</h2>`);
-  for (const c of allCells(report)) {
-    if (c.ids.length === 0) continue;
-    const items = c.ids.map((id) => report.records[id]).filter(Boolean).map((n) => `<li><code>${n!.id}</code> ${escapeHtml(n!.country ?? '')} · ${n!.chapter}/${n!.article ?? 'general'} · ${escapeHtml(L.categories[n!.category] ?? n!.category)}: ${escapeHtml(n!.text)}</li>`);
-    body.push(`<section id="${c.ref}" class="records"><h3>${c.ref}</h3><ul>${items.join('')}</ul></section>`);
+  for (const f of report.figures) body.push(`<figure id="figure-${f.id}">${f.svg ?? ''}<figcaption><a href="${figureFile(report, f, 'vl.json')}">Vega-Lite</a></figcaption></figure>`);
+  body.push(`<h2 id="records">${escapeHtml(L.records)} (${Object.keys(report.records).length})</h2>`);
+  for (const n of Object.values(report.records)) {
+    const backLinks = n.cells.map((ref) => `<a href="#${ref}" title="${escapeHtml(places.get(ref) ?? ref)}">${ref}</a>`).join(' ');
+    body.push(
+      `<section id="${n.id}" class="record"><h3>${escapeHtml(recordHeading(report, n, false))}</h3>`,
+      `<p>${escapeHtml(n.text)}</p><p class="meta"><code>${n.id}</code> · ${escapeHtml(L.countedIn)}: ${backLinks}</p></section>`,
+    );
   }
   return `<!doctype html>
 <html lang="${report.lang}"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
-<style>body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em}td{text-align:right}figure{margin:1em 0}.records{font-size:.85em}</style>
+<style>body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em}td{text-align:right}tbody th{text-align:left;font-weight:normal}figure{margin:1em 0}figcaption{font-size:.8em}.record{font-size:.85em;border-top:1px solid #eee}.record h3{font-size:1em;margin:.6em 0 .2em}.record p{margin:.2em 0}.meta{color:#555}:target{background:#fff7cc}</style>
+<script>
+// A number's link shows the records it counts: the rest of the list is dimmed until another number is chosen.
+addEventListener('click', (event) => {
+  const ids = event.target.closest('a[data-ids]')?.dataset.ids;
+  if (ids === undefined) return;
+  const chosen = new Set(ids.split(' '));
+  for (const record of document.querySelectorAll('.record')) record.hidden = !chosen.has(record.id);
+});
+</script>
 </head><body>
 ${body.join('\n')}
 </body></html>

@@ -50,7 +50,7 @@ export function invalidCorrection(c: Correction): string | null {
   if (typeof c.value !== 'string') return 'a correction needs a value';
   if (c.field === 'article' && !/^\d+$/.test(c.value) && !/^(I|II|III|IV|V|VI|VII|VIII)-general$/.test(c.value)) return `not an article: ${quote(c.value)}`;
   if (c.field === 'article' && /^\d+$/.test(c.value) && chapterOf(Number(c.value)) === null) return `no article ${quote(c.value)} in the Convention`;
-  if (c.field === 'category' && !CATEGORIES.includes(c.value as Category)) return `not a category: ${quote(c.value)}`;
+  if (c.field === 'category' && !CATEGORIES.includes(c.value as Category)) return `not a category (${CATEGORIES.join(', ')}): ${quote(c.value)}`;
   if (c.field === 'country' && !resolveStateByCode(c.value)) return `not a State's code: ${quote(c.value)}`;
   return null;
 }
