@@ -5,8 +5,9 @@ import { IngestError } from './model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processFile, runJob, VERSION } from './run.js';
-import { addCorrection, DEFAULT_DB, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { processFile, RunAbortedError, runJob, VERSION } from './run.js';
+import { addCorrection, DEFAULT_DB, getRun, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, previousRun, type Db, type FileOutcome, type StoredNeed } from './store/db.js';
+import { LIMIT_SETTINGS, type Limits } from './engine/limits.js';
 import { invalidCorrection, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
@@ -26,22 +27,44 @@ class UsageError extends Error {}
 
 const program = new Command('ta-needs').version(VERSION).description('Counted, traceable technical-assistance needs from UNCAC review documents');
 
+/** The run a reader takes: the one asked for, else the latest complete one; said on stderr, with its state. */
+function chooseRun(db: Db, asked: string | undefined, command: string): number | null {
+  const runId = asked !== undefined ? Number(asked) : latestRun(db);
+  if (asked !== undefined && !Number.isInteger(runId)) throw new UsageError(`--run must be a run number, not ${asked}`);
+  if (runId === null) return null;
+  const run = getRun(db, runId);
+  if (!run) throw new UsageError(`no run ${runId} in this database`);
+  const state = run.status === 'ok' || run.status === 'failures' ? `complete${run.status === 'failures' ? ', with failed files' : ''}` : `${run.status}${run.error ? `: ${run.error}` : ''}; its records are partial`;
+  console.error(`${command}: reading run ${runId} (${asked === undefined ? 'the latest complete run, ' : ''}${state})`);
+  return runId;
+}
+
+/** A limit option's value: a positive number. */
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`expected a positive number, not ${value}`);
+  return n;
+}
+
 function describe(outcome: FileOutcome): string {
   return outcome.outcome === 'failed' ? `failed     ${outcome.path}: ${outcome.reason}` : `${outcome.outcome.padEnd(10)} ${outcome.path} (${outcome.docId})`;
 }
 
-program
+const runCommand = program
   .command('run')
-  .description('ingest, segment and store documents (files or directories)')
+  .description('ingest, segment and store documents (files or directories): read in worker threads, each file within the limits below; a file over one fails with its reason, and the run goes on')
   .argument('<paths...>')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en')
-  .action(async (paths: string[], options: { db: string; prefer: string }) => {
+  .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en');
+for (const setting of Object.values(LIMIT_SETTINGS)) runCommand.option(setting.option, setting.help, positive, setting.default);
+runCommand.action(async (paths: string[], options: { db: string; prefer: string } & Limits) => {
     if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
     const failures: FileOutcome[] = [];
-    const { runId, outcomes, needs, disagreements } = await runJob(db, paths, (done, total, outcome) => {
+    const limits = Object.fromEntries(Object.keys(LIMIT_SETTINGS).map((key) => [key, options[key as keyof Limits]])) as unknown as Limits;
+    limits.jobs = Math.round(limits.jobs);
+    const { runId, outcomes, needs, disagreements, abortedRuns } = await runJob(db, paths, (done, total, outcome) => {
       if (outcome.outcome === 'failed') failures.push(outcome);
       if (bar) {
         if (done === 1) bar.start(total, 0, { file: '' });
@@ -50,7 +73,8 @@ program
       } else {
         console.log(describe(outcome));
       }
-    }, { prefer: options.prefer as Lang });
+    }, { prefer: options.prefer as Lang, limits });
+    for (const run of abortedRuns) console.error(`run ${run.id} was left running by process ${run.pid ?? '(unknown)'}, which has stopped: marked aborted`);
     if (bar) for (const failure of failures) console.error(describe(failure));
     const count = (kind: FileOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
     for (const d of disagreements) console.log(`versions disagree for ${d.country}: ${d.counted} (counted) vs ${d.other}: ${d.differences.join('; ')}`);
@@ -99,15 +123,15 @@ const NEED_COLUMNS = ['id', 'run', 'doc', 'country', 'countryCode', 'region', 'c
 
 program
   .command('needs')
-  .description("the needs a run found (the latest run by default), with each one's article, category and source span")
+  .description("the needs a run found (the latest complete run by default), with each one's article, category and source span")
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--run <id>', 'run id')
+  .option('--run <id>', 'run id (default: the latest complete run)')
   .option('--counted', "only the needs that count (one version of each country's summary)")
   .option('--json', 'print a JSON array of the records')
   .option('--csv', 'print CSV')
   .action((options: { db: string; run?: string; counted?: boolean; json?: boolean; csv?: boolean }) => {
     const db = openDb(options.db);
-    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
+    const runId = chooseRun(db, options.run, 'needs');
     const needs: StoredNeed[] = runId === null ? [] : loadNeeds(db, runId, { countedOnly: options.counted });
     db.close();
     if (options.json) {
@@ -129,7 +153,7 @@ program
   .description('the counts, tables and figures a note needs, from the needs that count in a run, as of a date (a summary counts from its date)')
   .requiredOption('--as-of <date>', 'YYYY-MM-DD')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--run <id>', 'run id (default: the latest)')
+  .option('--run <id>', 'run id (default: the latest complete run)')
   .option('--chapter <chapter>', 'only the needs of one chapter (II or V)')
   .option('--lang <lang>', 'labels in en or zh', 'en')
   .option('--format <format>', 'md, csv, json or html: the tables and figures, each number referring to its records')
@@ -140,8 +164,8 @@ program
     if (options.lang !== 'en' && options.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not ${options.lang}`);
     if (options.format && !['md', 'csv', 'json', 'html'].includes(options.format)) throw new UsageError(`--format must be md, csv, json or html, not ${options.format}`);
     const db = openDb(options.db);
-    const runId = options.run !== undefined ? Number(options.run) : latestRun(db);
-    if (runId === null) throw new UsageError(`no run with summaries in ${options.db}: run \`ta-needs run\` first`);
+    const runId = chooseRun(db, options.run, 'report');
+    if (runId === null) throw new UsageError(`no complete run with summaries in ${options.db}: run \`ta-needs run\` first`);
     const needs = loadNeeds(db, runId).filter((n) => !options.chapter || n.chapter === options.chapter);
     const counts = countNeeds(runId, needs, loadRunSummaries(db, runId), options.asOf);
     db.close();
@@ -172,14 +196,18 @@ program
 program
   .command('diff')
   .description('what moved between two runs: needs added, removed, changed or corrected, by country, and the counts that moved')
-  .argument('<runA>')
-  .argument('<runB>')
+  .argument('[runA]', 'default: the complete run before runB')
+  .argument('[runB]', 'default: the latest complete run')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--json', 'print JSON')
   .option('--html <file>', 'write a review page of the differences')
-  .action((runA: string, runB: string, options: { db: string; json?: boolean; html?: string }) => {
+  .action((askedA: string | undefined, askedB: string | undefined, options: { db: string; json?: boolean; html?: string }) => {
     const db = openDb(options.db);
-    const diff = diffRuns(Number(runA), loadRun(db, Number(runA)), Number(runB), loadRun(db, Number(runB)));
+    const runB = chooseRun(db, askedB, 'diff');
+    const runA = askedA !== undefined ? chooseRun(db, askedA, 'diff') : runB === null ? null : previousRun(db, runB);
+    if (runA === null || runB === null) throw new UsageError(`diff needs two runs with summaries in ${options.db}`);
+    if (askedA === undefined) console.error(`diff: reading run ${runA} (the complete run before it)`);
+    const diff = diffRuns(runA, loadRun(db, runA), runB, loadRun(db, runB));
     db.close();
     if (options.html) writeFileSync(options.html, renderDiffHtml(diff));
     if (options.json) {
@@ -256,7 +284,9 @@ program
   .option('--port <port>', 'port on 127.0.0.1', '8080')
   .option('--who <name>', 'reviewer name the page starts with', process.env.USER ?? 'analyst')
   .action((options: { db: string; port: string; who: string }) => {
-    const server = reviewServer(openDb(options.db), options.who);
+    const db = openDb(options.db);
+    chooseRun(db, undefined, 'review');
+    const server = reviewServer(db, options.who);
     server.listen(Number(options.port), '127.0.0.1', () => console.log(`review page: http://127.0.0.1:${options.port}/  (Ctrl-C to stop)`));
   });
 
@@ -349,7 +379,7 @@ program
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
-    const runId = db ? latestRun(db) : null;
+    const runId = db ? chooseRun(db, undefined, 'eval') : null;
     for (const [note, goldPath] of goldFiles(GOLD_DIR)) {
       const file = readdirSync(NOTES_DIR).find((f) => f.startsWith(`${note}_`));
       if (!file) continue;
@@ -387,7 +417,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (!(error instanceof IngestError || error instanceof UsageError)) throw error;
+  if (!(error instanceof IngestError || error instanceof UsageError || error instanceof RunAbortedError)) throw error;
   console.error(`ta-needs: ${error.message}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 }

@@ -3,11 +3,11 @@
  * Usage: node --import tsx scripts/bench.ts [paths...]   (default: corpus and ../shared/corpus-dev/files)
  */
 import { performance } from 'node:perf_hooks';
-import { listInputFiles } from '../pipeline/ingest/index.js';
+import { listInputFiles } from '../pipeline/ingest/inputs.js';
 import { processFile } from '../pipeline/run.js';
 
 const paths = process.argv.length > 2 ? process.argv.slice(2) : ['corpus', '../shared/corpus-dev/files'];
-const files = await listInputFiles(paths);
+const files = (await listInputFiles(paths)).filter((file) => !file.problem).map((file) => file.path);
 const rounds = 3;
 let blocks = 0;
 let characters = 0;
