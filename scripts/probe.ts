@@ -1,0 +1,13 @@
+import { ParsePool } from '../pipeline/engine/pool.js';
+import { DEFAULT_LIMITS } from '../pipeline/engine/limits.js';
+import { listInputFiles } from '../pipeline/ingest/inputs.js';
+const files = await listInputFiles(['corpus', '../shared/corpus-dev/files']);
+const jobs = Number(process.argv[2] ?? 1);
+let t = performance.now();
+const pool = new ParsePool({ ...DEFAULT_LIMITS, jobs });
+await Promise.all(files.map(async (f) => { const s = performance.now(); await pool.parse(f.path).catch(e => null); console.log((performance.now() - s).toFixed(0), f.path); }));
+console.log('total', (performance.now() - t).toFixed(0));
+t = performance.now();
+await Promise.all(files.map(async (f) => { await pool.parse(f.path).catch(e => null); }));
+console.log('second pass', (performance.now() - t).toFixed(0));
+await pool.close();
