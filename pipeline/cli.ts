@@ -417,7 +417,10 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (!(error instanceof IngestError || error instanceof UsageError || error instanceof RunAbortedError)) throw error;
-  console.error(`ta-needs: ${error.message}`);
+  // A database or file system error (a full disk, a database it cannot open) is told as such, not as a stack.
+  const code = (error as NodeJS.ErrnoException).code;
+  const ioError = error instanceof Error && typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code));
+  if (!(error instanceof IngestError || error instanceof UsageError || error instanceof RunAbortedError || ioError)) throw error;
+  console.error(`ta-needs: ${error.message}${ioError && !error.message.includes(code) ? ` (${code})` : ''}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 }
