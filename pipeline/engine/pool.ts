@@ -19,6 +19,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The worker has loaded the readers. */
+  ready: boolean;
   task?: Task;
   timer?: NodeJS.Timeout;
 }
@@ -41,6 +43,13 @@ function startWorker(limits: Limits): Worker {
   return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
+/** Stops a worker whose answers no longer matter; an error it still raises on its way out is of no consequence. */
+async function retire(worker: Worker): Promise<void> {
+  worker.removeAllListeners();
+  worker.on('error', () => {});
+  await worker.terminate();
+}
+
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
@@ -49,7 +58,7 @@ export class ParsePool {
 
   constructor(private readonly limits: Limits) {
     for (let i = 0; i < Math.max(1, limits.jobs); i++) {
-      const slot = { worker: startWorker(limits) };
+      const slot: Slot = { worker: startWorker(limits), ready: false };
       this.listen(slot);
       this.slots.push(slot);
     }
@@ -65,16 +74,18 @@ export class ParsePool {
 
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
-    for (const slot of slots) {
-      slot.worker.removeAllListeners();
-      clearTimeout(slot.timer);
-    }
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    for (const slot of slots) clearTimeout(slot.timer);
+    await Promise.all(slots.map((slot) => retire(slot.worker)));
   }
 
   private listen(slot: Slot): void {
     const worker = slot.worker;
-    worker.on('message', (answer: { doc: SegmentedDocument } | { reason: string }) => {
+    worker.on('message', (answer: { ready: true } | { doc: SegmentedDocument } | { reason: string }) => {
+      if ('ready' in answer) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const task = this.finish(slot);
       if ('doc' in answer) task?.resolve(answer.doc);
       else task?.reject(new IngestError(task.path, answer.reason));
@@ -85,9 +96,9 @@ export class ParsePool {
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `ran out of memory (worker heap limit ${this.limits.maxHeapMb} MiB, ${optionName('maxHeapMb')})`
           : `its worker failed: ${error.message}`;
-      this.replace(slot, reason, error);
+      this.replace(slot, reason);
     });
-    worker.on('exit', (code) => this.replace(slot, `its worker stopped (exit code ${code})`, new Error(`a worker thread stopped with exit code ${code}`)));
+    worker.on('exit', (code) => this.replace(slot, `its worker stopped (exit code ${code})`));
   }
 
   private finish(slot: Slot): Task | undefined {
@@ -98,17 +109,17 @@ export class ParsePool {
   }
 
   /** The worker of a slot is gone or stuck: its file fails, a fresh worker takes its place. */
-  private replace(slot: Slot, reason: string, error: Error): void {
+  private replace(slot: Slot, reason: string): void {
     if (!this.slots.includes(slot)) return;
-    slot.worker.removeAllListeners();
-    void slot.worker.terminate();
+    void retire(slot.worker);
     const task = this.finish(slot);
     if (!task) {
-      this.fail(error);
+      this.fail(new Error(`a worker thread could not start: ${reason}`));
       return;
     }
     task.reject(new IngestError(task.path, reason));
     slot.worker = startWorker(this.limits);
+    slot.ready = false;
     this.listen(slot);
     this.dispatch();
   }
@@ -120,12 +131,12 @@ export class ParsePool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.task) continue;
+      if (slot.task || !slot.ready) continue;
       const task = this.queue.shift();
       if (!task) return;
       slot.task = task;
       slot.timer = setTimeout(
-        () => this.replace(slot, `took longer than ${this.limits.maxSeconds} s to read (${optionName('maxSeconds')})`, new Error('timeout')),
+        () => this.replace(slot, `took longer than ${this.limits.maxSeconds} s to read (${optionName('maxSeconds')})`),
         this.limits.maxSeconds * 1000,
       );
       slot.worker.postMessage({ path: task.path, limits: this.limits } satisfies ParseRequest);

@@ -12,6 +12,9 @@ export interface ParseRequest {
   limits: Limits;
 }
 
+// The readers are loaded: a file's time limit starts when it reaches a worker ready for it.
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on('message', async ({ path, limits }: ParseRequest) => {
   try {
     parentPort!.postMessage({ doc: await processFile(path, limits) });
