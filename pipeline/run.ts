@@ -60,23 +60,24 @@ export async function runJob(
   try {
     const files = await listInputFiles(paths);
     const corrections = loadCorrections(db);
-    const stored = storedDocumentKinds(db);
+    const stored = storedDocumentKinds(db, VERSION);
     for await (const item of readInOrder(files, (docId) => stored.has(docId), limits)) {
       current = item.path;
       let outcome: FileOutcome;
       if ('reason' in item) {
         outcome = { path: item.path, outcome: 'failed', reason: item.reason };
       } else {
+        const parsed = 'doc' in item ? item.doc : null;
         const docId = 'doc' in item ? item.doc.id : item.storedId;
-        if ('doc' in item && !hasDocument(db, docId)) {
-          storeDocument(db, runId, item.doc);
-          stored.set(docId, item.doc.kind);
+        if (parsed && !hasDocument(db, docId)) {
+          storeDocument(db, runId, parsed);
+          stored.set(docId, parsed.kind);
           outcome = { path: item.path, outcome: 'stored', docId };
         } else {
           outcome = { path: item.path, outcome: 'unchanged', docId };
         }
-        if (stored.get(docId) === 'executive_summary' && !versions.has(docId)) {
-          const doc = 'doc' in item ? item.doc : loadDocument(db, docId);
+        if ((parsed?.kind ?? stored.get(docId)) === 'executive_summary' && !versions.has(docId)) {
+          const doc = parsed ?? loadDocument(db, docId);
           const needs = applyCorrections(extractNeeds(doc), corrections);
           const state = stateOf(doc);
           const country = state?.code ?? doc.country;

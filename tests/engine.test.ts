@@ -186,5 +186,10 @@ describe('workers and incremental runs', () => {
     expect(new Set(again.outcomes.map((o) => o.outcome))).toEqual(new Set(['unchanged']));
     const needs = (runId: number) => JSON.stringify(loadNeeds(one, runId).map(({ run, ...need }) => need));
     expect(needs(again.runId)).toBe(needs(1));
+
+    // Documents stored by another version of the pipeline are read again, by this version's readers.
+    one.prepare("UPDATE runs SET version = '0.0.0-earlier'").run();
+    const upgraded = await runJob(one, [join(TRAINING_CORPUS, 'S03.zh.txt')], undefined, { limits: { maxSeconds: 0.001 } });
+    expect(upgraded.outcomes).toEqual([{ path: join(TRAINING_CORPUS, 'S03.zh.txt'), outcome: 'failed', reason: 'took longer than 0.001 s to read (--max-seconds)' }]);
   }, 300_000);
 });

@@ -291,9 +291,12 @@ export function getRun(db: Db, runId: number): RunRow | null {
   return (db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, error FROM runs WHERE id = ?').get(runId) as RunRow | undefined) ?? null;
 }
 
-/** The ids and kinds of the stored documents: what a run need not read again. */
-export function storedDocumentKinds(db: Db): Map<string, string> {
-  const rows = db.prepare('SELECT id, kind FROM documents').all() as { id: string; kind: string }[];
+/**
+ * The ids and kinds of the documents stored by this version of the pipeline: what a run need not read again.
+ * One stored by another version is read again, so that its needs come from this version's readers.
+ */
+export function storedDocumentKinds(db: Db, version: string): Map<string, string> {
+  const rows = db.prepare('SELECT d.id, d.kind FROM documents d JOIN runs r ON r.id = d.first_run_id WHERE r.version = ?').all(version) as { id: string; kind: string }[];
   return new Map(rows.map((row) => [row.id, row.kind]));
 }
 
