@@ -90,7 +90,7 @@ describe('corrections from the command line', () => {
     const corrected = (JSON.parse(ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
     expect(corrected.article).toBeNull();
     expect(corrected.review?.accepted?.who).toBe('analyst-c');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('ta-needs report', () => {
@@ -104,5 +104,5 @@ describe('ta-needs report', () => {
     expect(md).toContain('| 第二章：预防措施 | 16 [r1] | 3 [r2] |');
     expect(md).not.toContain('第五章');
     expect(readFileSync(join(out, 'figures', 'byChapter.svg'), 'utf8')).toContain('图一 按章分列的已确定技术援助需求数量');
-  }, 30_000);
+  }, 120_000);
 });
