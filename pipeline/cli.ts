@@ -1,5 +1,5 @@
 /** The `ta-needs` command line. */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { IngestError } from './model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ function chooseRun(db: Db, asked: string | undefined, command: string): number |
 /** A limit option's value: a positive number. */
 function positive(value: string): number {
   const n = Number(value);
-  if (!(n > 0)) throw new UsageError(`expected a positive number, not ${value}`);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number.');
   return n;
 }
 
