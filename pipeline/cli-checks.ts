@@ -23,17 +23,24 @@ export function existingDb(path: string): Db {
 }
 
 /** The run a command reads: the one named by --run, which must exist, or the latest with summaries. */
-export function chosenRun(db: Db, dbPath: string, value: string | undefined, option = '--run'): number {
-  const runs = listRuns(db).map((r) => r.id);
-  const known = runs.length > 0 ? `runs: ${runs.join(', ')}` : `${dbPath} has no run yet: make one with \`ta-needs run <paths>\``;
+export function chosenRun(db: Db, dbPath: string, value: string | undefined, command: string, option = '--run'): number {
+  const runs = listRuns(db);
+  const known = runs.length > 0 ? `runs: ${runs.map((r) => r.id).join(', ')}` : `${dbPath} has no run yet: make one with \`ta-needs run <paths>\``;
+  let runId: number;
   if (value === undefined) {
     const latest = latestRun(db);
-    if (latest === null) throw new UsageError(`no run with summaries in ${dbPath}: ${known}`);
-    return latest;
+    if (latest === null) throw new UsageError(`no complete run with summaries in ${dbPath}: ${known}`);
+    runId = latest;
+  } else {
+    if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a run number, not ${JSON.stringify(value)} (${known})`);
+    runId = Number(value);
   }
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a run number, not ${JSON.stringify(value)} (${known})`);
-  if (!runs.includes(Number(value))) throw new UsageError(`no run ${value} in ${dbPath} (${known})`);
-  return Number(value);
+  const run = runs.find((r) => r.id === runId);
+  if (!run) throw new UsageError(`no run ${value} in ${dbPath} (${known})`);
+  // Said on stderr, so that a reader of a run left unfinished knows its records are partial.
+  const state = run.status === 'ok' || run.status === 'failures' ? `complete${run.status === 'failures' ? ', with failed files' : ''}` : `${run.status}${run.error ? `: ${run.error}` : ''}; its records are partial`;
+  console.error(`${command}: reading run ${runId} (${value === undefined ? 'the latest complete run, ' : ''}${state})`);
+  return runId;
 }
 
 /** A real calendar date written YYYY-MM-DD: 2025-02-30 and 2025-13-45 are refused. */

@@ -2,13 +2,14 @@
  * The `ta-needs` command line. The modules that read PDF and DOCX files or classify needs are imported by the
  * commands that use them, so that the commands reading the database start at once.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { IngestError } from './model.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from './package-version.js';
-import { addCorrection, DEFAULT_DB, hasNeed, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, type FileOutcome, type StoredNeed } from './store/db.js';
+import { addCorrection, DEFAULT_DB, hasNeed, latestRun, listDocuments, loadCorrections, loadNeeds, loadRun, loadRunSummaries, openDb, previousRun, type FileOutcome, type StoredNeed } from './store/db.js';
+import { LIMIT_SETTINGS, type Limits } from './engine/limits.js';
 import { invalidCorrection, invalidWho, newCorrection } from './review/corrections.js';
 import { countNeeds } from './report/counts.js';
 import { buildReport, figureFile, renderCsv, renderHtml, renderJson, renderMarkdown } from './report/render.js';
@@ -44,26 +45,36 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 
+/** A limit option's value: a positive number. */
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number.');
+  return n;
+}
+
 function describe(outcome: FileOutcome): string {
   return outcome.outcome === 'failed' ? `failed     ${outcome.path}: ${outcome.reason}` : `${outcome.outcome.padEnd(10)} ${outcome.path} (${outcome.docId})`;
 }
 
-program
+const runCommand = program
   .command('run')
-  .description('ingest, segment and store documents (files or directories)')
+  .description('ingest, segment and store documents (files or directories): read in worker threads, each file within the limits below; a file over one fails with its reason, and the run goes on')
   .argument('<paths...>')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en')
-  .action(async (paths: string[], options: { db: string; prefer: string }) => {
+  .option('--prefer <lang>', 'language whose version of a summary counts when a country has several (en|zh)', 'en');
+for (const setting of Object.values(LIMIT_SETTINGS)) runCommand.option(setting.option, setting.help, positive, setting.default);
+runCommand.action(async (paths: string[], options: { db: string; prefer: string } & Limits) => {
     if (options.prefer !== 'en' && options.prefer !== 'zh') throw new UsageError(`--prefer must be en or zh, not ${options.prefer}`);
     const { runJob } = await import('./run.js');
-    const { listInputFiles } = await import('./ingest/index.js');
+    const { listInputFiles } = await import('./ingest/inputs.js');
     if ((await listInputFiles(paths)).length === 0) throw new UsageError(`no document found in ${paths.join(', ')} (folders are searched recursively for files)`);
     const cliProgress = (await import('cli-progress')).default;
     const db = openDb(options.db);
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', clearOnComplete: true }, cliProgress.Presets.shades_classic) : null;
     const failures: FileOutcome[] = [];
-    const { runId, outcomes, needs, disagreements } = await runJob(db, paths, (done, total, outcome) => {
+    const limits = Object.fromEntries(Object.keys(LIMIT_SETTINGS).map((key) => [key, options[key as keyof Limits]])) as unknown as Limits;
+    limits.jobs = Math.round(limits.jobs);
+    const { runId, outcomes, needs, disagreements, abortedRuns } = await runJob(db, paths, (done, total, outcome) => {
       if (outcome.outcome === 'failed') failures.push(outcome);
       if (bar) {
         if (done === 1) bar.start(total, 0, { file: '' });
@@ -72,7 +83,8 @@ program
       } else {
         console.log(describe(outcome));
       }
-    }, { prefer: options.prefer as Lang });
+    }, { prefer: options.prefer as Lang, limits });
+    for (const run of abortedRuns) console.error(`run ${run.id} was left running by process ${run.pid ?? '(unknown)'}, which has stopped: marked aborted`);
     if (bar) for (const failure of failures) console.error(describe(failure));
     const count = (kind: FileOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
     for (const d of disagreements) console.log(`versions disagree for ${d.country}: ${d.counted} (counted) vs ${d.other}: ${d.differences.join('; ')}`);
@@ -122,16 +134,16 @@ const NEED_COLUMNS = ['id', 'run', 'doc', 'country', 'countryCode', 'region', 'c
 
 program
   .command('needs')
-  .description("the needs a run found (the latest run by default), with each one's article, category and source span")
+  .description("the needs a run found (the latest complete run by default), with each one's article, category and source span")
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--run <id>', 'run id')
+  .option('--run <id>', 'run id (default: the latest complete run)')
   .option('--counted', "only the needs that count (one version of each country's summary)")
   .option('--json', 'print a JSON array of the records')
   .option('--csv', 'print CSV')
   .action((options: { db: string; run?: string; counted?: boolean; json?: boolean; csv?: boolean }) => {
     if (options.json && options.csv) throw new UsageError('--json and --csv: choose one');
     const db = existingDb(options.db);
-    const runId = chosenRun(db, options.db, options.run);
+    const runId = chosenRun(db, options.db, options.run, 'needs');
     const needs: StoredNeed[] = loadNeeds(db, runId, { countedOnly: options.counted });
     db.close();
     if (options.json) {
@@ -154,7 +166,7 @@ program
   .description('the counts, tables and figures a note needs, from the needs that count in a run, as of a date (a summary counts from its date)')
   .requiredOption('--as-of <date>', 'YYYY-MM-DD')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
-  .option('--run <id>', 'run id (default: the latest)')
+  .option('--run <id>', 'run id (default: the latest complete run)')
   .option('--chapter <chapter>', 'only the needs of one chapter (II or V)')
   .option('--lang <lang>', 'labels in en or zh', 'en')
   .option('--format <format>', 'md, csv, json or html: the tables and figures, each number referring to its records')
@@ -168,7 +180,7 @@ program
     if (options.out !== undefined && !format) throw new UsageError('--out writes a report: name its --format (md, csv, json or html)');
     if (options.out !== undefined && existsSync(options.out) && !statSync(options.out).isDirectory()) throw new UsageError(`--out ${options.out} is a file: name a folder, where report.${lang}.${format} and figures/ are written`);
     const db = existingDb(options.db);
-    const runId = chosenRun(db, options.db, options.run);
+    const runId = chosenRun(db, options.db, options.run, 'report');
     const needs = loadNeeds(db, runId).filter((n) => !options.chapter || n.chapter === options.chapter);
     const summaries = loadRunSummaries(db, runId);
     const counts = countNeeds(runId, needs, summaries, options.asOf);
@@ -205,14 +217,19 @@ program
 program
   .command('diff')
   .description('what moved between two runs: needs added, removed, changed or corrected, by country, and the counts that moved')
-  .argument('<runA>')
-  .argument('<runB>')
+  .argument('[runA]', 'default: the complete run before runB')
+  .argument('[runB]', 'default: the latest complete run')
   .option('--db <file>', 'SQLite database', DEFAULT_DB)
   .option('--json', 'print JSON')
   .option('--html <file>', 'write a review page of the differences')
-  .action((runA: string, runB: string, options: { db: string; json?: boolean; html?: string }) => {
+  .action((askedA: string | undefined, askedB: string | undefined, options: { db: string; json?: boolean; html?: string }) => {
     const db = existingDb(options.db);
-    const [a, b] = [chosenRun(db, options.db, runA, '<runA>'), chosenRun(db, options.db, runB, '<runB>')];
+    const asked = askedA === undefined ? null : chosenRun(db, options.db, askedA, 'diff', '<runA>');
+    const b = chosenRun(db, options.db, askedB, 'diff', '<runB>');
+    const before = asked ?? previousRun(db, b);
+    if (before === null) throw new UsageError(`no complete run with summaries before run ${b} in ${options.db}: name two runs`);
+    const a = before;
+    if (askedA === undefined) console.error(`diff: reading run ${a} (the complete run before run ${b})`);
     const diff = diffRuns(a, loadRun(db, a), b, loadRun(db, b));
     db.close();
     if (options.html) writeFileSync(options.html, renderDiffHtml(diff));
@@ -461,7 +478,8 @@ program
     const claims: ClaimsScore[] = [];
     const reproduction: { note: string; asOf: string; rows: Reproduction[] }[] = [];
     const db = existsSync(options.db) ? openDb(options.db) : null;
-    const runId = db ? latestRun(db) : null;
+    // The counts beside the gold come from the latest complete run, where there is one.
+    const runId = db && latestRun(db) !== null ? chosenRun(db, options.db, undefined, 'eval') : null;
     for (const [note, goldPath] of goldFiles(GOLD_DIR)) {
       const file = readdirSync(NOTES_DIR).find((f) => f.startsWith(`${note}_`));
       if (!file) continue;
@@ -510,8 +528,13 @@ try {
     // Help and the version were asked for; any other refusal of commander's (already printed) is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    if (!(error instanceof IngestError || error instanceof UsageError)) throw error;
-    console.error(`ta-needs: ${error.message}`);
+    // A database or file system error (a full disk, a database it cannot open) is told as such, not as a stack.
+    const code = (error as NodeJS.ErrnoException).code;
+    const ioError = error instanceof Error && typeof code === 'string' && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code));
+    // RunAbortedError by its name: run.ts is loaded only by the commands that read files.
+    const aborted = error instanceof Error && error.name === 'RunAbortedError';
+    if (!(error instanceof IngestError || error instanceof UsageError || aborted || ioError)) throw error;
+    console.error(`ta-needs: ${error.message}${ioError && !error.message.includes(code) ? ` (${code})` : ''}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   }
 }

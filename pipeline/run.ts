@@ -1,17 +1,18 @@
-/** The main job: every file through ingest and segment into the database, one transaction a document. */
-import { IngestError, type Lang, type SegmentedDocument } from './model.js';
-import { ingestFile, listInputFiles } from './ingest/index.js';
-import { segment } from './segment/index.js';
-import { annotateTopics } from './extract/topics.js';
-import { finishRun, hasDocument, loadCorrections, markCounted, recordOutcome, startRun, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
+/**
+ * The main job: every file through ingest and segment (in worker threads, engine/) into the database, one
+ * transaction a document, written in path order by this thread alone.
+ */
+import type { Lang } from './model.js';
+import { listInputFiles } from './ingest/inputs.js';
+import { readInOrder } from './engine/batch.js';
+import { DEFAULT_LIMITS, type Limits } from './engine/limits.js';
+import { abortDeadRuns, abortRun, finishRun, hasDocument, loadCorrections, loadDocument, markCounted, recordOutcome, startRun, storedDocumentKinds, storeDocument, storeNeeds, type Db, type FileOutcome } from './store/db.js';
 import { applyCorrections } from './review/corrections.js';
 import { extractNeeds, stateOf } from './needs.js';
 import { chooseVersions, type Disagreement, type Version } from './versions.js';
 import { VERSION } from './package-version.js';
 
-export async function processFile(path: string): Promise<SegmentedDocument> {
-  return annotateTopics(segment(await ingestFile(path)));
-}
+export { processFile } from './engine/process.js';
 
 export interface RunResult {
   runId: number;
@@ -19,11 +20,26 @@ export interface RunResult {
   needs: number;
   /** Countries whose summaries in several versions do not list the same needs. */
   disagreements: Disagreement[];
+  /** Earlier runs found left `running` by a process that is gone, now marked `aborted`. */
+  abortedRuns: { id: number; pid: number | null }[];
 }
 
 export interface RunOptions {
   /** The language whose version of a country's summary counts when there are several (English by default). */
   prefer?: Lang;
+  /** Worker threads and the limits on each file; the defaults are in engine/data/limits.json. */
+  limits?: Partial<Limits>;
+}
+
+/** The run stopped part-way on an error that is not one file's (a full disk, a database it cannot write). */
+export class RunAbortedError extends Error {
+  constructor(
+    readonly runId: number,
+    readonly reason: string,
+  ) {
+    super(`run ${runId} aborted: ${reason}`);
+    this.name = 'RunAbortedError';
+  }
 }
 
 export async function runJob(
@@ -33,39 +49,58 @@ export async function runJob(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const prefer = options.prefer ?? 'en';
-  const files = await listInputFiles(paths);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const abortedRuns = abortDeadRuns(db);
   const runId = startRun(db, { version: VERSION, command: 'run', options: { paths, prefer } });
   const outcomes: FileOutcome[] = [];
   const versions = new Map<string, Version>();
-  const corrections = loadCorrections(db);
-  for (const path of files) {
-    let outcome: FileOutcome;
-    try {
-      const doc = await processFile(path);
-      if (hasDocument(db, doc.id)) {
-        outcome = { path, outcome: 'unchanged', docId: doc.id };
+  let current = '';
+  try {
+    const files = await listInputFiles(paths);
+    const corrections = loadCorrections(db);
+    const stored = storedDocumentKinds(db, VERSION);
+    for await (const item of readInOrder(files, (docId) => stored.has(docId), limits)) {
+      current = item.path;
+      let outcome: FileOutcome;
+      if ('reason' in item) {
+        outcome = { path: item.path, outcome: 'failed', reason: item.reason };
       } else {
-        storeDocument(db, runId, doc);
-        outcome = { path, outcome: 'stored', docId: doc.id };
+        const parsed = 'doc' in item ? item.doc : null;
+        const docId = 'doc' in item ? item.doc.id : item.storedId;
+        if (parsed && !hasDocument(db, docId)) {
+          storeDocument(db, runId, parsed);
+          stored.set(docId, parsed.kind);
+          outcome = { path: item.path, outcome: 'stored', docId };
+        } else {
+          outcome = { path: item.path, outcome: 'unchanged', docId };
+        }
+        if ((parsed?.kind ?? stored.get(docId)) === 'executive_summary' && !versions.has(docId)) {
+          const doc = parsed ?? loadDocument(db, docId);
+          const needs = applyCorrections(extractNeeds(doc), corrections);
+          const state = stateOf(doc);
+          const country = state?.code ?? doc.country;
+          storeNeeds(db, runId, { docId, country, region: state?.region ?? null }, needs);
+          versions.set(docId, { docId, path: item.path, lang: doc.lang, format: doc.format, country, needs });
+        }
       }
-      if (doc.kind === 'executive_summary' && !versions.has(doc.id)) {
-        const needs = applyCorrections(extractNeeds(doc), corrections);
-        const state = stateOf(doc);
-        const country = state?.code ?? doc.country;
-        storeNeeds(db, runId, { docId: doc.id, country, region: state?.region ?? null }, needs);
-        versions.set(doc.id, { docId: doc.id, path, lang: doc.lang, format: doc.format, country, needs });
-      }
-    } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      outcome = { path, outcome: 'failed', reason: error.reason };
+      recordOutcome(db, runId, outcome);
+      outcomes.push(outcome);
+      onProgress(outcomes.length, files.length, outcome);
     }
-    recordOutcome(db, runId, outcome);
-    outcomes.push(outcome);
-    onProgress(outcomes.length, files.length, outcome);
+    current = '';
+    const { counted, disagreements } = chooseVersions([...versions.values()], prefer);
+    markCounted(db, runId, counted);
+    finishRun(db, runId, outcomes.some((o) => o.outcome === 'failed') ? 'failures' : 'ok');
+    const needs = [...versions.values()].filter((v) => counted.has(v.docId)).reduce((sum, v) => sum + v.needs.length, 0);
+    return { runId, outcomes, needs, disagreements, abortedRuns };
+  } catch (error) {
+    const { message, code } = error as Error & { code?: string };
+    const reason = `${current ? `while storing ${current}: ` : ''}${message}${code && !message.includes(code) ? ` (${code})` : ''}`;
+    try {
+      abortRun(db, runId, reason);
+    } catch {
+      // The database cannot take even this (a full disk): the next run marks this one aborted by its dead pid.
+    }
+    throw new RunAbortedError(runId, reason);
   }
-  const { counted, disagreements } = chooseVersions([...versions.values()], prefer);
-  markCounted(db, runId, counted);
-  finishRun(db, runId, outcomes.some((o) => o.outcome === 'failed') ? 'failures' : 'ok');
-  const needs = [...versions.values()].filter((v) => counted.has(v.docId)).reduce((sum, v) => sum + v.needs.length, 0);
-  return { runId, outcomes, needs, disagreements };
 }

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { TRAINING_CORPUS } from '../pipeline/needs.js';
 import { FIXTURES, tempDbPath } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..');
+const execFileAsync = promisify(execFile);
 const summary = (name: string) => join(TRAINING_CORPUS, name);
 
 describe('the main job on summaries', () => {
@@ -71,26 +73,27 @@ describe('ta-needs needs', () => {
 });
 
 describe('corrections from the command line', () => {
-  it('are added, exported, imported into another database once, and refused when they name no real value', () => {
+  it('are added, exported, imported into another database once, and refused when they name no real value', async () => {
     const db = tempDbPath();
     const other = tempDbPath();
-    const ta = (...args: string[]) => execFileSync('node', ['bin/ta-needs.js', ...args], { cwd: ROOT, encoding: 'utf8' });
-    ta('run', TRAINING_CORPUS, '--db', db);
-    const [need] = JSON.parse(ta('needs', '--db', db, '--counted', '--json')) as { id: string }[];
-    ta('corrections', 'add', need!.id, '--field', 'article', '--value', 'II-general', '--who', 'analyst-b', '--db', db);
-    ta('corrections', 'add', need!.id, '--who', 'analyst-c', '--db', db);
+    // Run without blocking this thread: vitest's own messages must get through during the many commands.
+    const ta = async (...args: string[]) => (await execFileAsync('node', ['bin/ta-needs.js', ...args], { cwd: ROOT, encoding: 'utf8' })).stdout;
+    await ta('run', TRAINING_CORPUS, '--db', db);
+    const [need] = JSON.parse(await ta('needs', '--db', db, '--counted', '--json')) as { id: string }[];
+    await ta('corrections', 'add', need!.id, '--field', 'article', '--value', 'II-general', '--who', 'analyst-b', '--db', db);
+    await ta('corrections', 'add', need!.id, '--who', 'analyst-c', '--db', db);
     const file = join(mkdtempSync(join(tmpdir(), 'ta-needs-')), 'corrections.jsonl');
-    ta('corrections', 'export', '--db', db, '--out', file);
+    await ta('corrections', 'export', '--db', db, '--out', file);
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
-    ta('corrections', 'import', file, '--db', other);
-    ta('corrections', 'import', file, '--db', other);
-    expect(ta('corrections', 'export', '--db', other).trim().split('\n')).toHaveLength(2);
-    expect(() => execFileSync('node', ['bin/ta-needs.js', 'corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db], { cwd: ROOT, stdio: 'pipe' })).toThrow(/not a category \(capacity_building, .*\): "gardening"/);
-    ta('run', TRAINING_CORPUS, '--db', db);
-    const corrected = (JSON.parse(ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
+    await ta('corrections', 'import', file, '--db', other);
+    await ta('corrections', 'import', file, '--db', other);
+    expect((await ta('corrections', 'export', '--db', other)).trim().split('\n')).toHaveLength(2);
+    await expect(ta('corrections', 'add', need!.id, '--field', 'category', '--value', 'gardening', '--who', 'x', '--db', db)).rejects.toThrow(/not a category \(capacity_building, .*\): "gardening"/);
+    await ta('run', TRAINING_CORPUS, '--db', db);
+    const corrected = (JSON.parse(await ta('needs', '--db', db, '--json')) as { id: string; article: number | null; review?: { accepted?: { who: string } } }[]).find((n) => n.id === need!.id)!;
     expect(corrected.article).toBeNull();
     expect(corrected.review?.accepted?.who).toBe('analyst-c');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('ta-needs report', () => {
@@ -111,5 +114,5 @@ describe('ta-needs report', () => {
     execFileSync('node', ['bin/ta-needs.js', 'report', '--as-of', '2026-01-01', '--db', db, '--chapter', 'II', '--lang', 'en', '--format', 'md', '--out', out], { cwd: ROOT });
     expect(readFileSync(join(out, 'report.zh.md'), 'utf8')).toBe(md);
     expect(readFileSync(join(out, 'report.en.md'), 'utf8')).toContain('| Chapter II: Preventive measures | 16 [c1] | 3 [c2] |');
-  }, 90_000);
+  }, 120_000);
 });

@@ -7,9 +7,16 @@ import type { DocKind, Lang } from '../model.js';
 const HAN = /\p{Script=Han}/gu;
 const LATIN_LETTER = /[A-Za-z]/g;
 
+/** Counted match by match: an array of every match of a long text would hold millions of strings at once. */
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  for (const _ of text.matchAll(pattern)) count++;
+  return count;
+}
+
 export function detectLanguage(text: string): Lang {
-  const han = text.match(HAN)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  const han = countMatches(text, HAN);
+  const latin = countMatches(text, LATIN_LETTER);
   // A Chinese character carries about as much as a word of four or five letters.
   return han * 4 >= latin ? 'zh' : 'en';
 }

@@ -1,10 +1,11 @@
 /**
  * Reading files into normalised text. Every failure becomes an IngestError whose reason a user can act on.
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { IngestError, type FileFormat, type LineLayout } from '../model.js';
 import { decodeText, DecodeError } from './decode.js';
+import { DEFAULT_LIMITS, type Limits } from '../engine/limits.js';
+import { checkDocxParts, checkTextSize, readRegularFile } from './guard.js';
 
 export interface ReadResult {
   format: FileFormat;
@@ -43,22 +44,19 @@ function sniff(bytes: Buffer): 'pdf' | 'zip' | 'ole' | 'binary' | 'text' {
 
 const CONTENT_NAME = { pdf: 'a PDF', zip: 'a ZIP/Office file', ole: 'a legacy Office (OLE) file', binary: 'binary data', text: 'text' };
 
-export async function readDocumentFile(path: string): Promise<ReadResult> {
+export async function readDocumentFile(path: string, limits: Limits = DEFAULT_LIMITS): Promise<ReadResult> {
   const format = formatOf(path);
   if (!format) throw new IngestError(path, `unsupported file type "${extname(path) || '(none)'}" (expected .pdf, .docx, .txt or .md)`);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new IngestError(path, `cannot read file: ${(error as Error).message}`);
-  }
+  const bytes = await readRegularFile(path, limits);
   if (bytes.length === 0) throw new IngestError(path, 'empty file');
   const content = sniff(bytes);
   const expected = format === 'pdf' ? 'pdf' : format === 'docx' ? 'zip' : 'text';
   if (content !== expected) {
     throw new IngestError(path, `named ${extname(path)} but its content is ${CONTENT_NAME[content]}`);
   }
+  if (format === 'docx') checkDocxParts(path, bytes, limits);
   const read: Pick<ReadResult, 'text' | 'pageCount' | 'layout'> = format === 'pdf' ? await readPdf(path, bytes) : format === 'docx' ? await readDocx(path, bytes) : readText(path, bytes);
+  checkTextSize(path, read.text, read.pageCount, limits);
   const text = normalise(read.text);
   if (text.replaceAll(PAGE_BREAK, '').trim() === '') {
     throw new IngestError(path, format === 'pdf' ? 'PDF has no text layer (scanned image?)' : 'no text in file');

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { allStates } from '../extract/states.js';
 import { CATEGORIES, type Correction } from '../model.js';
-import { addCorrection, documentText, hasNeed, latestRun, listRuns, loadCorrections, loadRun, type Db } from '../store/db.js';
+import { addCorrection, documentText, hasNeed, latestRun, loadCorrections, loadRun, previousRun as previousCompleteRun, type Db } from '../store/db.js';
 import { invalidCorrection, newCorrection } from './corrections.js';
 import { articleKey } from '../extract/articles.js';
 import { diffRuns } from './diff.js';
@@ -30,8 +30,7 @@ const CONTEXT = 160;
 function needsPayload(db: Db) {
   const run = latestRun(db);
   if (run === null) return { run: null, previousRun: null, needs: [], options: { articles: [], categories: CATEGORIES, regions: [], states: [] } };
-  const runs = listRuns(db).map((r) => r.id).filter((id) => id < run);
-  const previousRun = runs.length > 0 ? runs[runs.length - 1]! : null;
+  const previousRun = previousCompleteRun(db, run);
   const current = loadRun(db, run);
   const changes = new Map<string, string>();
   if (previousRun !== null) {

@@ -16,20 +16,58 @@ export function openDb(path: string = DEFAULT_DB): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   return db;
+}
+
+/** Columns added since a database file was made: `CREATE TABLE IF NOT EXISTS` leaves an older table as it was. */
+function addMissingColumns(db: Db): void {
+  const columns = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('runs') as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of [['pid', 'INTEGER'], ['error', 'TEXT']] as const) {
+    if (!columns.has(name)) db.exec(`ALTER TABLE runs ADD COLUMN ${name} ${type}`);
+  }
 }
 
 export type FileOutcome = { path: string; outcome: 'stored' | 'unchanged'; docId: string } | { path: string; outcome: 'failed'; reason: string };
 
+export type RunStatus = 'running' | 'ok' | 'failures' | 'aborted';
+
+/** The states of a run that finished: the ones readers take. */
+const COMPLETE = "('ok', 'failures')";
+
 export function startRun(db: Db, run: { version: string; command: string; options: object }): number {
   const result = db
-    .prepare('INSERT INTO runs (started_at, version, command, options) VALUES (?, ?, ?, ?)')
-    .run(new Date().toISOString(), run.version, run.command, JSON.stringify(run.options));
+    .prepare('INSERT INTO runs (started_at, version, command, options, pid) VALUES (?, ?, ?, ?, ?)')
+    .run(new Date().toISOString(), run.version, run.command, JSON.stringify(run.options), process.pid);
   return Number(result.lastInsertRowid);
 }
 
 export function finishRun(db: Db, runId: number, status: 'ok' | 'failures'): void {
   db.prepare('UPDATE runs SET finished_at = ?, status = ? WHERE id = ?').run(new Date().toISOString(), status, runId);
+}
+
+export function abortRun(db: Db, runId: number, error: string): void {
+  db.prepare("UPDATE runs SET finished_at = ?, status = 'aborted', error = ? WHERE id = ?").run(new Date().toISOString(), error, runId);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Marks `aborted` the runs left `running` by a process that is gone (killed, crashed); returns them. */
+export function abortDeadRuns(db: Db): { id: number; pid: number | null }[] {
+  const running = db.prepare("SELECT id, pid FROM runs WHERE status = 'running' ORDER BY id").all() as { id: number; pid: number | null }[];
+  const dead = running.filter((run) => run.pid === null || !isAlive(run.pid));
+  const mark = db.prepare("UPDATE runs SET status = 'aborted', error = ? WHERE id = ?");
+  db.transaction(() => {
+    for (const run of dead) mark.run(`left running by process ${run.pid ?? '(unknown)'}, which has stopped`, run.id);
+  })();
+  return dead;
 }
 
 export function recordOutcome(db: Db, runId: number, outcome: FileOutcome): void {
@@ -153,9 +191,15 @@ export function markCounted(db: Db, runId: number, docIds: Iterable<string>): vo
   })();
 }
 
-/** The latest run that stored needs or summaries, or null. */
+/** The latest complete run that stored needs or summaries, or null: a run still going or aborted is partial. */
 export function latestRun(db: Db): number | null {
-  const row = db.prepare('SELECT MAX(run_id) AS run FROM run_summaries').get() as { run: number | null };
+  const row = db.prepare(`SELECT MAX(id) AS run FROM runs WHERE status IN ${COMPLETE} AND id IN (SELECT run_id FROM run_summaries)`).get() as { run: number | null };
+  return row.run;
+}
+
+/** The complete run with summaries before this one, or null. */
+export function previousRun(db: Db, runId: number): number | null {
+  const row = db.prepare(`SELECT MAX(id) AS run FROM runs WHERE id < ? AND status IN ${COMPLETE} AND id IN (SELECT run_id FROM run_summaries)`).get(runId) as { run: number | null };
   return row.run;
 }
 
@@ -238,9 +282,50 @@ export function loadCorrections(db: Db): Correction[] {
   });
 }
 
+export interface RunRow {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+  error: string | null;
+}
+
 /** The runs, newest last. */
-export function listRuns(db: Db): { id: number; startedAt: string; status: string }[] {
-  return db.prepare('SELECT id, started_at AS startedAt, status FROM runs ORDER BY id').all() as { id: number; startedAt: string; status: string }[];
+export function listRuns(db: Db): RunRow[] {
+  return db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, error FROM runs ORDER BY id').all() as RunRow[];
+}
+
+export function getRun(db: Db, runId: number): RunRow | null {
+  return (db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, error FROM runs WHERE id = ?').get(runId) as RunRow | undefined) ?? null;
+}
+
+/**
+ * The ids and kinds of the documents stored by this version of the pipeline: what a run need not read again.
+ * One stored by another version is read again, so that its needs come from this version's readers.
+ */
+export function storedDocumentKinds(db: Db, version: string): Map<string, string> {
+  const rows = db.prepare('SELECT d.id, d.kind FROM documents d JOIN runs r ON r.id = d.first_run_id WHERE r.version = ?').all(version) as { id: string; kind: string }[];
+  return new Map(rows.map((row) => [row.id, row.kind]));
+}
+
+/** A stored document with its blocks, as ingest and segment made it (layout facts are not stored). */
+export function loadDocument(db: Db, docId: string): SegmentedDocument {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(docId) as Record<string, unknown> | undefined;
+  if (!row) throw new Error(`document ${docId} is not stored`);
+  return {
+    id: row.id as string,
+    path: row.path as string,
+    format: row.format as SegmentedDocument['format'],
+    text: row.text as string,
+    pageCount: row.page_count as number | null,
+    lang: row.lang as Lang,
+    kind: row.kind as SegmentedDocument['kind'],
+    title: row.title as string | null,
+    symbols: JSON.parse(row.symbols as string) as string[],
+    date: row.date as string | null,
+    country: row.country as string | null,
+    blocks: loadBlocks(db, docId),
+  };
 }
 
 export function documentText(db: Db, docId: string): string {

@@ -1,4 +1,6 @@
 -- One row a run of the pipeline, one row a file it was given.
+-- status: 'running' while its process (pid) works; 'ok' or 'failures' (some files failed) once it finished,
+-- the two complete states readers take; 'aborted' when it stopped part-way (error says why).
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -6,7 +8,9 @@ CREATE TABLE IF NOT EXISTS runs (
   version TEXT NOT NULL,
   command TEXT NOT NULL,
   options TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'running'
+  status TEXT NOT NULL DEFAULT 'running',
+  pid INTEGER,
+  error TEXT
 );
 
 CREATE TABLE IF NOT EXISTS run_files (
