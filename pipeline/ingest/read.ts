@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
-import { PDFParse } from 'pdf-parse';
 import { IngestError, type FileFormat, type LineLayout } from '../model.js';
 import { docxHtmlToText } from './docx-html.js';
+import { readPdfWithLayout } from './pdf.js';
 
 export interface ReadResult {
   format: FileFormat;
@@ -60,12 +60,13 @@ export async function readDocumentFile(path: string): Promise<ReadResult> {
   if (content !== expected) {
     throw new IngestError(path, `named ${extname(path)} but its content is ${CONTENT_NAME[content]}`);
   }
-  const read = format === 'pdf' ? await readPdf(path, bytes) : format === 'docx' ? await readDocx(path, bytes) : readText(path, bytes);
+  const read: { text: string; pageCount: number | null; layout?: LineLayout[] } =
+    format === 'pdf' ? await readPdfWithLayout(path, bytes) : format === 'docx' ? await readDocx(path, bytes) : readText(path, bytes);
   const text = normalise(read.text);
   if (text.replaceAll(PAGE_BREAK, '').trim() === '') {
     throw new IngestError(path, format === 'pdf' ? 'PDF has no text layer (scanned image?)' : 'no text in file');
   }
-  return { format, text, pageCount: read.pageCount, bytes };
+  return { format, text, pageCount: read.pageCount, bytes, ...(read.layout ? { layout: read.layout } : {}) };
 }
 
 /** LF line ends, no BOM, no control characters but tab, LF and the page break. */
@@ -88,21 +89,6 @@ function readText(path: string, bytes: Buffer): { text: string; pageCount: null 
     return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), pageCount: null };
   } catch {
     throw new IngestError(path, 'text is neither UTF-8, UTF-16 with a BOM, nor GB18030');
-  }
-}
-
-async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    const result = await parser.getText();
-    const text = result.pages.map((page) => page.text).join(`\n${PAGE_BREAK}\n`);
-    return { text, pageCount: result.pages.length };
-  } catch (error) {
-    const { name, message } = error as Error;
-    if (name === 'PasswordException') throw new IngestError(path, 'encrypted PDF: it needs a password');
-    throw new IngestError(path, `corrupt or truncated PDF: ${message}`);
-  } finally {
-    await parser.destroy();
   }
 }
 
