@@ -7,6 +7,7 @@
 import { getDocument, VerbosityLevel, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { IngestError, type LineLayout } from '../model.js';
+import { CJK } from '../segment/text.js';
 import { PAGE_BREAK } from './read.js';
 
 /** One run of text as pdf.js places it, in points from the top left of its page. */
@@ -116,24 +117,49 @@ function pageLines(runs: Run[], page: number): PageLine[] {
     }
   }
   for (const line of lines) {
-    line.runs.sort((a, b) => a.x - b.x);
+    line.runs = placeInnerRuns(line.runs.sort((a, b) => a.x - b.x));
     takeMarker(line);
   }
   return lines.sort((a, b) => a.baseline - b.baseline);
 }
 
-/** A number or bullet standing apart before the text beside it is the line's marker. */
-function takeMarker(line: PageLine) {
-  const [first, ...rest] = line.runs;
-  const second = rest.find((run) => run.text.trim() !== '');
-  if (!first || !second || !MARKER.test(first.text.trim())) return;
-  if (second.x - first.right < first.size * 0.4) return;
-  const printed = first.text.trim();
-  line.marker = PRIVATE_USE.test(printed) ? '•' : printed;
-  line.runs = line.runs.slice(line.runs.indexOf(second));
+/**
+ * Punctuation drawn in another font inside a run of text: pdf.js gives the run with a space where the mark
+ * stands ("为 反腐败" and "“" apart, for "为“反腐败"). The mark takes the place of the space nearest to it.
+ */
+function placeInnerRuns(runs: Run[]): Run[] {
+  const placed: Run[] = [];
+  for (const run of runs) {
+    const mark = /^\p{P}$/u.test(run.text.trim());
+    const outer = mark && placed.find((other) => run.x > other.x + 0.5 && run.right < other.right - 0.5 && / /.test(other.text.trim()));
+    if (!outer) {
+      placed.push({ ...run });
+      continue;
+    }
+    const at = ((run.x - outer.x) / (outer.right - outer.x)) * outer.text.length;
+    const spaces = [...outer.text.matchAll(/ /g)].map((m) => m.index);
+    const space = spaces.sort((a, b) => Math.abs(a - at) - Math.abs(b - at))[0]!;
+    outer.text = outer.text.slice(0, space) + run.text.trim() + outer.text.slice(space + 1);
+  }
+  return placed;
 }
 
-/** The text of a line: runs joined with the spaces the PDF has, a tab across a wide gap (a table's columns). */
+/** A number or bullet standing apart before the text beside it is the line's marker (its digits may come in several runs). */
+function takeMarker(line: PageLine) {
+  const words = line.runs.filter((run) => run.text.trim() !== '');
+  let end = 1;
+  while (end < words.length && words[end]!.x - words[end - 1]!.right < words[end]!.size * 0.2) end++;
+  const text = words[end];
+  const printed = words.slice(0, end).map((run) => run.text.trim()).join('');
+  if (!text || !MARKER.test(printed)) return;
+  line.marker = PRIVATE_USE.test(printed) ? '•' : printed;
+  line.runs = line.runs.slice(line.runs.indexOf(text));
+}
+
+/**
+ * The text of a line: runs joined with the spaces the PDF has, a space across a gap between Latin words, and a
+ * tab across a gap wider than justified text leaves (a table's columns).
+ */
 function lineText(line: PageLine): string {
   let text = line.marker ? `${line.marker} ` : '';
   let previous: Run | undefined;
@@ -144,8 +170,8 @@ function lineText(line: PageLine): string {
     }
     if (previous) {
       const gap = run.x - previous.right;
-      if (gap > Math.max(7, run.size * 0.7)) text = `${text.trimEnd()}\t`;
-      else if (gap > run.size * 0.2 && !/\s$/.test(text) && !/^\s/.test(run.text)) text += ' ';
+      if (gap > Math.max(7, run.size * 1.2)) text = `${text.trimEnd()}\t`;
+      else if (gap > run.size * 0.2 && !/\s$/.test(text) && !CJK.test(text.at(-1)!) && !CJK.test(run.text[0]!)) text += ' ';
     }
     text += /\s$/.test(text) ? run.text.trimStart() : run.text;
     previous = run;
@@ -159,7 +185,7 @@ function commonPitch(pages: { lines: PageLine[] }[]): number {
   for (const { lines } of pages) {
     for (let i = 1; i < lines.length; i++) {
       const pitch = Math.round((lines[i]!.baseline - lines[i - 1]!.baseline) * 2) / 2;
-      if (pitch > 0 && pitch < Math.min(lines[i]!.size, lines[i - 1]!.size) * 1.6) counts.set(pitch, (counts.get(pitch) ?? 0) + 1);
+      if (pitch > 0 && pitch < Math.min(lines[i]!.size, lines[i - 1]!.size) * 2.2) counts.set(pitch, (counts.get(pitch) ?? 0) + 1);
     }
   }
   let best = 0;
@@ -169,26 +195,35 @@ function commonPitch(pages: { lines: PageLine[] }[]): number {
 }
 
 /**
- * Running headers and footers by their place: the first or last lines of a page, in its top or bottom band,
- * set apart from the body by white space, standing at the same height on another page.
+ * Running headers and footers by their place: among the first or last three lines of the pages, those in the
+ * page's top or bottom band that stand at the same height on at least half of the pages and, on most of them,
+ * apart from the body by more white space than between the lines of a paragraph. Lines nearer the body are
+ * judged first, so that the outer line of a two-line footer is measured against the body, not its neighbour.
  */
 function pageFurniture(pages: { lines: PageLine[]; height: number }[], pitch: number): Map<PageLine, 'header' | 'footer'> {
-  const candidates: { line: PageLine; where: 'header' | 'footer'; page: number }[] = [];
-  pages.forEach(({ lines, height }, page) => {
-    const apart = (a: PageLine, b: PageLine) => Math.abs(a.baseline - b.baseline) > pitch * 1.5;
-    for (let i = 0; i < Math.min(2, lines.length - 1); i++) {
-      if (lines[i]!.baseline > height * EDGE_BAND || !apart(lines[i]!, lines[i + 1]!)) break;
-      candidates.push({ line: lines[i]!, where: 'header', page });
-    }
-    for (let i = lines.length - 1; i > Math.max(0, lines.length - 3); i--) {
-      if (lines[i]!.baseline < height * (1 - EDGE_BAND) || !apart(lines[i]!, lines[i - 1]!)) break;
-      candidates.push({ line: lines[i]!, where: 'footer', page });
-    }
-  });
   const furniture = new Map<PageLine, 'header' | 'footer'>();
-  for (const candidate of candidates) {
-    const recurs = candidates.some((other) => other.page !== candidate.page && other.where === candidate.where && Math.abs(other.line.baseline - candidate.line.baseline) < 2);
-    if (recurs) furniture.set(candidate.line, candidate.where);
+  const enough = Math.max(2, Math.ceil(pages.length / 2));
+  for (const where of ['header', 'footer'] as const) {
+    const inward = where === 'header' ? 1 : -1;
+    for (let depth = 2; depth >= 0; depth--) {
+      const candidates: { line: PageLine; page: number; apart: boolean }[] = [];
+      pages.forEach(({ lines, height }, page) => {
+        const index = where === 'header' ? depth : lines.length - 1 - depth;
+        const line = lines[index];
+        const inBand = line && (where === 'header' ? line.baseline < height * EDGE_BAND : line.baseline > height * (1 - EDGE_BAND));
+        if (!line || !inBand) return;
+        let neighbour = index + inward;
+        while (lines[neighbour] && furniture.has(lines[neighbour]!)) neighbour += inward;
+        const next = lines[neighbour];
+        const apart = !next || Math.abs(next.baseline - line.baseline) > pitch + line.size * 0.25;
+        candidates.push({ line, page, apart });
+      });
+      for (const candidate of candidates) {
+        const alike = candidates.filter((other) => Math.abs(other.line.baseline - candidate.line.baseline) < 2);
+        const apart = alike.filter((other) => other.apart).length;
+        if (new Set(alike.map((other) => other.page)).size >= enough && apart * 2 >= alike.length) furniture.set(candidate.line, where);
+      }
+    }
   }
   return furniture;
 }
@@ -200,7 +235,7 @@ function layOut(pages: { lines: PageLine[]; height: number }[], fontOf: FontName
   const layout: LineLayout[] = [];
   pages.forEach(({ lines }, index) => {
     if (index > 0) texts.push(PAGE_BREAK);
-    let previous: { line: PageLine; x: number } | undefined;
+    let previous: { x: number; baseline: number; first: boolean } | undefined;
     for (const line of lines) {
       const text = lineText(line);
       const x = line.runs[0]!.x;
@@ -209,15 +244,17 @@ function layOut(pages: { lines: PageLine[]; height: number }[], fontOf: FontName
       if (where) {
         facts.furniture = where;
       } else {
-        const gap = previous ? line.baseline - previous.line.baseline - pitch : undefined;
+        const gap = previous && line.baseline - previous.baseline - pitch;
         if (gap !== undefined) facts.gapBefore = round(Math.max(0, gap));
         const style = setIn(line, fontOf);
         if (style.bold) facts.bold = true;
         if (style.italic) facts.italic = true;
         if (line.marker) facts.marker = line.marker;
-        const indented = previous !== undefined && Math.abs(x - previous.x) > line.size * 0.5;
-        if (line.marker || (gap !== undefined && gap > line.size * 0.4) || indented) facts.paragraphStart = true;
-        previous = { line, x };
+        // A first-line indent starts a paragraph; a line further left does too, unless it wraps a first line.
+        const indented = previous !== undefined && x > previous.x + line.size * 0.5;
+        const outdented = previous !== undefined && !previous.first && x < previous.x - line.size * 0.5;
+        if (line.marker || (gap !== undefined && gap > line.size * 0.4) || indented || outdented) facts.paragraphStart = true;
+        previous = { x, baseline: line.baseline, first: facts.paragraphStart === true };
       }
       texts.push(text);
       layout.push(facts);
