@@ -179,13 +179,20 @@ function lineText(line: PageLine): string {
   return text.trim();
 }
 
-/** The distance between the baselines of consecutive lines of a paragraph that occurs most: the body's line pitch. */
+/**
+ * The body's line pitch: the distance between baselines that occurs most below a full line (one that reaches
+ * the right edge of the text, so the next line carries on its paragraph); a gap beyond it sets paragraphs apart.
+ */
 function commonPitch(pages: { lines: PageLine[] }[]): number {
+  const rights = pages.flatMap(({ lines }) => lines.map((line) => line.runs.at(-1)!.right)).sort((a, b) => a - b);
+  const textRight = rights[Math.floor(rights.length * 0.9)] ?? 0;
   const counts = new Map<number, number>();
   for (const { lines } of pages) {
     for (let i = 1; i < lines.length; i++) {
-      const pitch = Math.round((lines[i]!.baseline - lines[i - 1]!.baseline) * 2) / 2;
-      if (pitch > 0 && pitch < Math.min(lines[i]!.size, lines[i - 1]!.size) * 2.2) counts.set(pitch, (counts.get(pitch) ?? 0) + 1);
+      const [above, below] = [lines[i - 1]!, lines[i]!];
+      if (above.runs.at(-1)!.right < textRight - above.size * 4 || Math.abs(above.size - below.size) > 0.5) continue;
+      const pitch = Math.round((below.baseline - above.baseline) * 2) / 2;
+      if (pitch > 0) counts.set(pitch, (counts.get(pitch) ?? 0) + 1);
     }
   }
   let best = 0;
@@ -195,35 +202,35 @@ function commonPitch(pages: { lines: PageLine[] }[]): number {
 }
 
 /**
- * Running headers and footers by their place: among the first or last three lines of the pages, those in the
- * page's top or bottom band that stand at the same height on at least half of the pages and, on most of them,
- * apart from the body by more white space than between the lines of a paragraph. Lines nearer the body are
- * judged first, so that the outer line of a two-line footer is measured against the body, not its neighbour.
+ * Running headers and footers by their place: the line nearest the top or bottom edge of a page (with the one
+ * next to it, when no more white space than between a paragraph's lines parts them), in the page's top or
+ * bottom band, at the same height on at least half of the pages, and there either always set apart from the
+ * body by more white space than between a paragraph's lines, or always the same text but for its digits.
+ * (The first line of the body stands at the same height on every page too, but runs on into the next line.)
  */
 function pageFurniture(pages: { lines: PageLine[]; height: number }[], pitch: number): Map<PageLine, 'header' | 'footer'> {
+  const candidates: { line: PageLine; where: 'header' | 'footer'; page: number; apart: boolean }[] = [];
+  pages.forEach(({ lines, height }, page) => {
+    for (const where of ['header', 'footer'] as const) {
+      const fromEdge = where === 'header' ? lines : [...lines].reverse();
+      const inBand = (line: PageLine) => (where === 'header' ? line.baseline < height * EDGE_BAND : line.baseline > height * (1 - EDGE_BAND));
+      const apartFromNext = (i: number) => Math.abs(fromEdge[i + 1]!.baseline - fromEdge[i]!.baseline) > pitch + fromEdge[i]!.size * 0.25;
+      if (fromEdge.length < 2 || !inBand(fromEdge[0]!)) continue;
+      const together = fromEdge.length > 2 && inBand(fromEdge[1]!) && !apartFromNext(0);
+      const cluster = fromEdge.slice(0, together ? 2 : 1);
+      const apart = apartFromNext(cluster.length - 1);
+      for (const line of cluster) candidates.push({ line, where, page, apart });
+    }
+  });
   const furniture = new Map<PageLine, 'header' | 'footer'>();
   const enough = Math.max(2, Math.ceil(pages.length / 2));
-  for (const where of ['header', 'footer'] as const) {
-    const inward = where === 'header' ? 1 : -1;
-    for (let depth = 2; depth >= 0; depth--) {
-      const candidates: { line: PageLine; page: number; apart: boolean }[] = [];
-      pages.forEach(({ lines, height }, page) => {
-        const index = where === 'header' ? depth : lines.length - 1 - depth;
-        const line = lines[index];
-        const inBand = line && (where === 'header' ? line.baseline < height * EDGE_BAND : line.baseline > height * (1 - EDGE_BAND));
-        if (!line || !inBand) return;
-        let neighbour = index + inward;
-        while (lines[neighbour] && furniture.has(lines[neighbour]!)) neighbour += inward;
-        const next = lines[neighbour];
-        const apart = !next || Math.abs(next.baseline - line.baseline) > pitch + line.size * 0.25;
-        candidates.push({ line, page, apart });
-      });
-      for (const candidate of candidates) {
-        const alike = candidates.filter((other) => Math.abs(other.line.baseline - candidate.line.baseline) < 2);
-        const apart = alike.filter((other) => other.apart).length;
-        if (new Set(alike.map((other) => other.page)).size >= enough && apart * 2 >= alike.length) furniture.set(candidate.line, where);
-      }
-    }
+  for (const candidate of candidates) {
+    const alike = candidates.filter((other) => other.where === candidate.where && Math.abs(other.line.baseline - candidate.line.baseline) < 2);
+    const apart = alike.every((other) => other.apart);
+    const sameText = new Set(alike.map((other) => lineText(other.line).replace(/\d+/g, '#'))).size === 1;
+    const pageCount = new Set(alike.map((other) => other.page)).size;
+    // Two pages could put two lines of the body at the same height by chance; three hardly.
+    if (pageCount >= enough && (sameText || (apart && pageCount >= 3))) furniture.set(candidate.line, candidate.where);
   }
   return furniture;
 }

@@ -1,6 +1,7 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
 import type { SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
+import { readLayout } from './layout.js';
 import { classifyLine, headingNumbering, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
 
@@ -46,12 +47,14 @@ export function markRepeatedPageLines(lines: Line[]): Set<number> {
 export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
+  const fileLayout = readLayout(document, all);
   const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
+  for (const index of fileLayout?.furniture ?? []) repeated.add(index);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
   const lines = all.filter((_, index) => !repeated.has(index));
   const kinds = lines.map(classifyLine);
   const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
-  const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
+  const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged, fileLayout });
   return { ...document, blocks: [...blocks, ...furniture].sort((a, b) => a.start - b.start) };
 }
