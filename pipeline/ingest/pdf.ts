@@ -144,7 +144,10 @@ function placeInnerRuns(runs: Run[]): Run[] {
   return placed;
 }
 
-/** A number or bullet standing apart before the text beside it is the line's marker (its digits may come in several runs). */
+/**
+ * A number or bullet standing apart before the text beside it is the line's marker (its digits may come in
+ * several runs). A number without a dot needs a tab's width apart: "12 日在伦敦…" is a date wrapped to the line.
+ */
 function takeMarker(line: PageLine) {
   const words = line.runs.filter((run) => run.text.trim() !== '');
   let end = 1;
@@ -152,6 +155,7 @@ function takeMarker(line: PageLine) {
   const text = words[end];
   const printed = words.slice(0, end).map((run) => run.text.trim()).join('');
   if (!text || !MARKER.test(printed)) return;
+  if (/^\d+$/.test(printed) && text.x - words[end - 1]!.right < text.size) return;
   line.marker = PRIVATE_USE.test(printed) ? '•' : printed;
   line.runs = line.runs.slice(line.runs.indexOf(text));
 }

@@ -202,7 +202,7 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
         current = resumable = open('list_item', line, kind.text, { number: kind.marker });
         continue;
       case 'numbered':
-        if (fitsSequence(index, line, kind) && !looksLikeHeading(kind.text, line)) {
+        if (fitsSequence(index, line, kind) && !looksLikeHeading(kind.text, line) && !options.fileLayout?.runsOn(line)) {
           current = resumable = open('paragraph', line, kind.text, { number: String(kind.number) });
           expectedParagraph = kind.number + 1;
           bodyStarted = true;

@@ -15,6 +15,8 @@ export interface LayoutReading {
    * larger type, or, after a finished sentence, white space, an indent or a number in the margin before it.
    */
   startsParagraph(line: Line, before: string): boolean;
+  /** The line stands right under the one before it on its page, as the next line of the same paragraph. */
+  runsOn(line: Line): boolean;
   /** Set apart as a heading: bold or larger than the body, standing alone, short. */
   isHeading(line: Line): boolean;
   /** The number or bullet hanging before the line's text in the file (Word's numbering), if any. */
@@ -63,6 +65,10 @@ export function readLayout(document: SourceDocument, lines: Line[]): LayoutReadi
   return {
     furniture,
     startsParagraph,
+    runsOn: (line) => {
+      const facts = factsOf.get(line);
+      return facts !== undefined && !facts.paragraphStart && before.has(line);
+    },
     isHeading: (line) => {
       const facts = factsOf.get(line);
       if (!emphasised(facts) || facts?.marker) return false;
