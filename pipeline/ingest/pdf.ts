@@ -4,7 +4,7 @@
  * set, the number or bullet hanging in the margin beside it, whether it starts a paragraph, and whether it is
  * a running header or footer by its place on the page.
  */
-import { getDocument, VerbosityLevel, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { AnnotationMode, getDocument, VerbosityLevel, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { IngestError, type LineLayout } from '../model.js';
 import { CJK } from '../segment/text.js';
@@ -45,14 +45,13 @@ export async function readPdfWithLayout(path: string, bytes: Buffer): Promise<{ 
   try {
     doc = await task.promise;
     const pages: { lines: PageLine[]; height: number }[] = [];
-    const fontOf = new FontNames();
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
-      const runs = await pageRuns(page);
-      await fontOf.learn(page, runs);
-      pages.push({ lines: pageLines(runs, number), height: page.view[3]! - page.view[1]! });
+      pages.push({ lines: pageLines(await pageRuns(page), number), height: page.view[3]! - page.view[1]! });
       page.cleanup();
     }
+    const fontOf = new FontNames();
+    await fontOf.learn(doc, pages);
     return layOut(pages, fontOf);
   } catch (error) {
     if (error instanceof IngestError) throw error;
@@ -80,24 +79,41 @@ async function pageRuns(page: PDFPageProxy): Promise<Run[]> {
 
 /**
  * The PostScript names of the fonts (e.g. "BCDEEE+LiberationSerif-Bold"), which say bold and italic. pdf.js
- * hands a font to the main thread only when it builds a page's operator list, so that is done for the pages
- * that bring a font not seen before (usually the first one or two).
+ * hands a font to the main thread only when it builds a page's operator list, which costs as much again as
+ * reading the page's text; so that is done only for the fonts of lines short enough to be headings, on the
+ * lightest pages that use them.
  */
 class FontNames {
   private readonly names = new Map<string, string>();
 
-  async learn(page: PDFPageProxy, runs: Run[]) {
-    const unknown = [...new Set(runs.map((run) => run.font))].filter((font) => !this.names.has(font));
-    if (unknown.length === 0) return;
-    await page.getOperatorList();
-    for (const font of unknown) {
-      const name = page.commonObjs.has(font) ? (page.commonObjs.get(font) as { name?: string }).name : undefined;
-      this.names.set(font, name ?? '');
+  async learn(doc: PDFDocumentProxy, pages: { lines: PageLine[] }[]) {
+    const lines = pages.flatMap((page) => page.lines);
+    const lefts = lines.map((line) => line.runs[0]!.x).sort((a, b) => a - b);
+    const rights = lines.map((line) => line.runs.at(-1)!.right).sort((a, b) => a - b);
+    const textWidth = (rights[Math.floor(rights.length * 0.9)] ?? 0) - (lefts[Math.floor(lefts.length * 0.1)] ?? 0);
+    const needed = new Set(lines.filter((line) => line.runs.at(-1)!.right - line.runs[0]!.x < textWidth * 0.8).map(mainFont));
+    // The lightest pages first: a page's operator list costs by what is on it.
+    const byWeight = pages.map((page, index) => ({ index, runs: page.lines.flatMap((line) => line.runs) })).sort((a, b) => a.runs.length - b.runs.length || a.index - b.index);
+    for (const { index, runs } of byWeight) {
+      if (![...needed].some((font) => !this.names.has(font) && runs.some((run) => run.font === font))) continue;
+      const page = await doc.getPage(index + 1);
+      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+      for (const run of runs) {
+        if (!this.names.has(run.font) && page.commonObjs.has(run.font)) this.names.set(run.font, (page.commonObjs.get(run.font) as { name?: string }).name ?? '');
+      }
+      page.cleanup();
     }
   }
 
   bold = (font: string) => BOLD_FONT.test(this.names.get(font) ?? '');
   italic = (font: string) => ITALIC_FONT.test(this.names.get(font) ?? '');
+}
+
+/** The font that sets most of a line's characters. */
+function mainFont(line: PageLine): string {
+  const counts = new Map<string, number>();
+  for (const run of line.runs) counts.set(run.font, (counts.get(run.font) ?? 0) + run.text.trim().length);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
 /** Runs grouped by baseline (a raised footnote mark stays on its line), top to bottom, left to right. */
