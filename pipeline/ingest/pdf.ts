@@ -80,8 +80,8 @@ async function pageRuns(page: PDFPageProxy): Promise<Run[]> {
 /**
  * The PostScript names of the fonts (e.g. "BCDEEE+LiberationSerif-Bold"), which say bold and italic. pdf.js
  * hands a font to the main thread only when it builds a page's operator list, which costs as much again as
- * reading the page's text; so that is done only for the fonts of lines short enough to be headings, on the
- * lightest pages that use them.
+ * reading the page's text; so that is done only for the fonts of lines short enough to be headings, other than
+ * the body's font, on the lightest pages that use them.
  */
 class FontNames {
   private readonly names = new Map<string, string>();
@@ -91,7 +91,10 @@ class FontNames {
     const lefts = lines.map((line) => line.runs[0]!.x).sort((a, b) => a - b);
     const rights = lines.map((line) => line.runs.at(-1)!.right).sort((a, b) => a - b);
     const textWidth = (rights[Math.floor(rights.length * 0.9)] ?? 0) - (lefts[Math.floor(lefts.length * 0.1)] ?? 0);
+    // The body's own font sets its paragraphs, not its headings: it need not be looked up.
+    const body = mainFont({ runs: lines.flatMap((line) => line.runs) });
     const needed = new Set(lines.filter((line) => line.runs.at(-1)!.right - line.runs[0]!.x < textWidth * 0.8).map(mainFont));
+    needed.delete(body);
     // The lightest pages first: a page's operator list costs by what is on it.
     const byWeight = pages.map((page, index) => ({ index, runs: page.lines.flatMap((line) => line.runs) })).sort((a, b) => a.runs.length - b.runs.length || a.index - b.index);
     for (const { index, runs } of byWeight) {
@@ -110,7 +113,7 @@ class FontNames {
 }
 
 /** The font that sets most of a line's characters. */
-function mainFont(line: PageLine): string {
+function mainFont(line: { runs: Run[] }): string {
   const counts = new Map<string, number>();
   for (const run of line.runs) counts.set(run.font, (counts.get(run.font) ?? 0) + run.text.trim().length);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
