@@ -88,6 +88,7 @@ class FontNames {
 
   async learn(doc: PDFDocumentProxy, pages: { lines: PageLine[] }[]) {
     const lines = pages.flatMap((page) => page.lines);
+    if (lines.length === 0) return;
     const lefts = lines.map((line) => line.runs[0]!.x).sort((a, b) => a - b);
     const rights = lines.map((line) => line.runs.at(-1)!.right).sort((a, b) => a - b);
     const textWidth = (rights[Math.floor(rights.length * 0.9)] ?? 0) - (lefts[Math.floor(lefts.length * 0.1)] ?? 0);
