@@ -39,7 +39,8 @@ const ITALIC_FONT = /italic|oblique/i;
 const EDGE_BAND = 0.125;
 
 export async function readPdfWithLayout(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number; layout: LineLayout[] }> {
-  // Text only: no script evaluation, no fonts handed to a renderer.
+  // No script evaluation, no system fonts. (disableFontFace would make pdf.js build every glyph's outline
+  // in the operator lists that give the fonts' names: slower.)
   const task = getDocument({ data: new Uint8Array(bytes), verbosity: VerbosityLevel.ERRORS, isEvalSupported: false, useSystemFonts: false });
   let doc: PDFDocumentProxy | undefined;
   try {
@@ -47,14 +48,14 @@ export async function readPdfWithLayout(path: string, bytes: Buffer): Promise<{ 
     const pages: { lines: PageLine[]; height: number }[] = [];
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
-      pages.push({ lines: pageLines(await pageRuns(page), number), height: page.view[3]! - page.view[1]! });
+      const { runs, height } = await pageRuns(page);
+      pages.push({ lines: pageLines(runs, number), height });
       page.cleanup();
     }
     const fontOf = new FontNames();
     await fontOf.learn(doc, pages);
     return layOut(pages, fontOf);
   } catch (error) {
-    if (error instanceof IngestError) throw error;
     const { name, message } = error as Error;
     if (name === 'PasswordException') throw new IngestError(path, 'encrypted PDF: it needs a password');
     throw new IngestError(path, `corrupt or truncated PDF: ${message}`);
@@ -63,7 +64,7 @@ export async function readPdfWithLayout(path: string, bytes: Buffer): Promise<{ 
   }
 }
 
-async function pageRuns(page: PDFPageProxy): Promise<Run[]> {
+async function pageRuns(page: PDFPageProxy): Promise<{ runs: Run[]; height: number }> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
   const runs: Run[] = [];
@@ -74,7 +75,7 @@ async function pageRuns(page: PDFPageProxy): Promise<Run[]> {
     const size = Math.hypot(transform[2]!, transform[3]!);
     runs.push({ text: item.str, x, right: x + width, baseline, size, font: item.fontName });
   }
-  return runs;
+  return { runs, height: viewport.height };
 }
 
 /**

@@ -48,6 +48,7 @@ export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
   const fileLayout = readLayout(document, all);
+  // Running headers and footers: lines recurring at a page's edges, and those the file's layout places there.
   const repeated = paged ? markRepeatedPageLines(all) : new Set<number>();
   for (const index of fileLayout?.furniture ?? []) repeated.add(index);
   const furniture = [...repeated].map((index) => furnitureBlock(all[index]!, paged));
