@@ -6,7 +6,8 @@
  * 1. ingest + segment of every file in this thread, mean of 3 passes;
  * 2. `run` into a fresh database with 1 worker, then with 2;
  * 3. the same `run` again with nothing changed (every file hashed, none read again);
- * 4. `--help`, `report --json` and `needs --json` started as users start them (dist/) and through tsx.
+ * 4. the PDFs again, per page, beside poppler's `pdftotext` on the same files, and the ratio;
+ * 5. `--help`, `report --json` and `needs --json` started as users start them (dist/) and through tsx.
  * --copies N makes N copies of each text and PDF file that differ in their bytes only (trailing line breaks, a
  * PDF comment after %%EOF), so that a batch of a thousand distinct documents can be timed.
  */
@@ -60,6 +61,21 @@ for (let round = 0; round < rounds; round++) {
 const perRound = (performance.now() - started) / rounds;
 console.log(`${files.length} files, ${characters} characters, ${blocks} blocks`);
 console.log(`ingest + segment in this thread: ${perRound.toFixed(0)} ms per pass (${(perRound / files.length).toFixed(1)} ms per file), mean of ${rounds}`);
+
+// The PDFs again on their own, per page, beside poppler's pdftotext on the same files (a process each file).
+const pdfs = files.filter((file) => extname(file).toLowerCase() === '.pdf');
+if (pdfs.length > 0) {
+  let pageCount = 0;
+  for (const file of pdfs) pageCount += (await processFile(file)).pageCount ?? 0;
+  const perPage = async (work: (file: string) => unknown) => {
+    const begun = performance.now();
+    for (let round = 0; round < rounds; round++) for (const file of pdfs) await work(file);
+    return (performance.now() - begun) / rounds / pageCount;
+  };
+  const ours = await perPage(processFile);
+  const poppler = await perPage((file) => spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-']));
+  console.log(`PDF: ${pdfs.length} files, ${pageCount} pages; ingest + segment ${ours.toFixed(1)} ms per page, pdftotext ${poppler.toFixed(1)} ms per page: ${(ours / poppler).toFixed(1)}× pdftotext`);
+}
 
 for (const jobs of [1, 2]) {
   const db = openDb(join(scratch, `jobs-${jobs}.sqlite`));

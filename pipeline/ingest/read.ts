@@ -81,21 +81,10 @@ function readText(path: string, bytes: Buffer): { text: string; pageCount: null 
   }
 }
 
-// pdf.js and mammoth are loaded by the first file that needs them: commands that read no PDF or DOCX start without them.
-async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number }> {
-  const { PDFParse } = await import('pdf-parse');
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    const result = await parser.getText();
-    const text = result.pages.map((page) => page.text).join(`\n${PAGE_BREAK}\n`);
-    return { text, pageCount: result.pages.length };
-  } catch (error) {
-    const { name, message } = error as Error;
-    if (name === 'PasswordException') throw new IngestError(path, 'encrypted PDF: it needs a password');
-    throw new IngestError(path, `corrupt or truncated PDF: ${message}`);
-  } finally {
-    await parser.destroy();
-  }
+// pdf.js and the DOCX reader are loaded by the first file that needs them: commands that read no PDF or DOCX start without them.
+async function readPdf(path: string, bytes: Buffer): Promise<{ text: string; pageCount: number; layout: LineLayout[] }> {
+  const { readPdfWithLayout } = await import('./pdf.js');
+  return readPdfWithLayout(path, bytes);
 }
 
 async function readDocx(path: string, bytes: Buffer): Promise<{ text: string; pageCount: null; layout: LineLayout[] }> {

@@ -5,6 +5,7 @@
  * In both, a paragraph cut by a page break, a footnote block or a figure is made whole again.
  */
 import type { Block } from '../model.js';
+import type { LayoutReading } from './layout.js';
 import { cleanInline, headingNumbering, isSectionTitle, type Line, type LineKind, type Numbering } from './lines.js';
 import { endsSentence, joinWrapped } from './text.js';
 
@@ -30,6 +31,8 @@ export interface AssembleOptions {
   chapteredOutline: boolean;
   documentText: string;
   paged: boolean;
+  /** What the file's layout says of the lines (PDF, DOCX); absent for plain text. */
+  fileLayout?: LayoutReading;
 }
 
 /** `kinds[i]` is what `lines[i]` is, as `classifyLine` tells. */
@@ -123,6 +126,23 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     bodyStarted ||= numbering !== null;
   };
 
+  /** Where each paragraph number stands, to see whether the sequence goes on after a number that does not fit. */
+  const numberedAt = new Map<number, number[]>();
+  kinds.forEach((kind, index) => {
+    if (kind.type === 'numbered') numberedAt.set(kind.number, [...(numberedAt.get(kind.number) ?? []), index]);
+  });
+  /**
+   * The next paragraph number, or one a little ahead when a number was lost or misread: after a finished
+   * sentence, the sequence resumes at a dotted number that the file hangs in the margin, or that the next
+   * number follows.
+   */
+  const fitsSequence = (index: number, line: Line, kind: { number: number; dotted: boolean }): boolean => {
+    if (kind.number === expectedParagraph) return true;
+    if (kind.number < expectedParagraph || kind.number > expectedParagraph + 3 || !kind.dotted) return false;
+    if (current && !endsSentence(current.block.text)) return false;
+    return options.fileLayout?.marker(line) !== undefined || (numberedAt.get(kind.number + 1) ?? []).some((later) => later > index);
+  };
+
   /** A numbered line that is short and unpunctuated is a sub-heading, not a paragraph. */
   const looksLikeHeading = (text: string, line: Line) =>
     isSectionTitle(text) || (!endsSentence(text) && (options.layout === 'line' ? line.width <= 60 : isShort(line.width) && line.width <= 80));
@@ -205,9 +225,9 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
         current = resumable = open('list_item', line, kind.text, { number: kind.marker });
         continue;
       case 'numbered':
-        if (kind.number === expectedParagraph && !looksLikeHeading(kind.text, line)) {
+        if (fitsSequence(index, line, kind) && !looksLikeHeading(kind.text, line) && !options.fileLayout?.runsOn(line)) {
           current = resumable = open('paragraph', line, kind.text, { number: String(kind.number) });
-          expectedParagraph += 1;
+          expectedParagraph = kind.number + 1;
           bodyStarted = true;
           continue;
         }
@@ -220,6 +240,12 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
 
     // A line of plain text: a heading by its numbering, the rest of an open block, or a paragraph of its own.
     const text = kind.type === 'text' ? kind.text : cleanInline(line.content);
+    if (options.fileLayout?.isHeading(line) && (current?.block.kind !== 'heading' || options.fileLayout.startsParagraph(line, current.block.text))) {
+      // A sub-heading ending in a colon introduces what follows ("Article 11 (…):"), a paragraph of its own.
+      if (/[:：]$/.test(text)) current = resumable = open('paragraph', line, text);
+      else startHeading(line, text, 2);
+      continue;
+    }
     const numbering = headingNumbering(text);
     // Chapter and section numberings (一., I., A., 1.1.) mark headings whatever their length; a full stop says otherwise.
     if (numbering && numbering.scheme !== 'arabic' && (numbering.scheme === 'decimal' || !endsSentence(text))) {
@@ -232,7 +258,7 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     }
     // Past an intrusion (footnotes, a figure, a table, page furniture) the interrupted paragraph resumes.
     const target = current?.block.kind === 'heading' || current?.block.kind === 'paragraph' || current?.block.kind === 'list_item' ? current : resumable;
-    if (target && continues(target, text, line)) {
+    if (target && !options.fileLayout?.startsParagraph(line, target.block.text) && continues(target, text, line)) {
       extend(target, line, text);
       current = target;
       continue;

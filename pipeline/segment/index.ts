@@ -1,6 +1,7 @@
 /** The segment stage: a document's normalised text in, its blocks out. */
 import type { LineLayout, SegmentedDocument, SourceDocument } from '../model.js';
 import { assemble, furnitureBlock, type Layout } from './assemble.js';
+import { readLayout } from './layout.js';
 import { classifyLine, headingNumbering, joinHangingNumbers, splitLines, type Line, type LineKind } from './lines.js';
 import { endsSentence } from './text.js';
 import { markComments, markFrontMatter, markRecurringLines } from './furniture.js';
@@ -47,13 +48,18 @@ export function markRepeatedPageLines(lines: Line[]): Set<number> {
 export function segment(document: SourceDocument): SegmentedDocument {
   const paged = document.pageCount !== null;
   const all = splitLines(document.text);
+  // A PDF's layout tells where paragraphs start (white space, indents, type); in a DOCX every line is already a
+  // Word paragraph, so its layout gives furniture only (Word files pasted from a PDF keep one line a paragraph).
+  const fileLayout = document.format === 'pdf' ? readLayout(document, all) : undefined;
   const furnitureLines = document.layout ? furnitureByLayout(document.layout, all, paged) : furnitureByShape(all);
   const furniture = [...furnitureLines].map((index) => furnitureBlock(all[index]!, paged));
-  const lines = joinHangingNumbers(all.filter((_, index) => !furnitureLines.has(index)));
+  const body = all.filter((_, index) => !furnitureLines.has(index));
+  // A number left alone on its line is joined to its text here only in plain text: readers with a layout hang it themselves.
+  const lines = document.layout ? body : joinHangingNumbers(body);
   const kinds = lines.map(classifyLine);
   const { layout, fullWidth } = detectLayout(lines, kinds, paged);
   const chapteredOutline = /^\s*(#+\s*)?([一二三四五六七八九十]+\s*[.、．]|[IVX]+\.\s)/m.test(document.text);
-  const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged });
+  const blocks = assemble(lines, kinds, { layout, fullWidth, chapteredOutline, documentText: document.text, paged, fileLayout });
   return { ...document, blocks: [...blocks, ...furniture].sort((a, b) => a.start - b.start) };
 }
 
