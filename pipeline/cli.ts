@@ -415,6 +415,7 @@ const THRESHOLDS = readThresholds();
  */
 const DEFAULT_LABELLED = [
   join(PROJECT, 'tests', 'fixtures', 'un-summaries'),
+  join(PROJECT, 'tests', 'fixtures', 'summaries'),
   join(PROJECT, 'tests', 'fixtures', 'structure'),
   join(PROJECT, 'eval', 'heldout', 'layout'),
   join(PROJECT, '..', 'shared', 'corpus-dev'),
