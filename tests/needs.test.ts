@@ -79,6 +79,31 @@ Chapter II in general:
     ]);
   });
 
+  it('takes each plain line under an article sub-heading for a need of its own, in both languages', async () => {
+    const prose = 'Kenya has a financial intelligence unit within the Central Bank, and an asset recovery agency that traces, seizes and manages the proceeds of crime under the Proceeds of Crime and Anti-Money Laundering Act (arts. 52 and 58).';
+    const en = await needsOf(`${EN_HEAD.replace('Procurement plans are not always published (art. 9, para. 2).', prose)}
+Article 58:
+Training for analysts of the financial intelligence unit on tracing virtual assets
+Secure software for exchanging reports with reporting entities
+Technical assistance needs assessment for the asset recovery agency
+`);
+    expect(en.map((n) => [n.article, n.text])).toEqual([
+      [58, 'Training for analysts of the financial intelligence unit on tracing virtual assets'],
+      [58, 'Secure software for exchanging reports with reporting entities'],
+      [58, 'Technical assistance needs assessment for the asset recovery agency'],
+    ]);
+    const zhProse = '肯尼亚在中央银行内设有金融情报机构，并设有资产追回局，负责根据《犯罪所得和反洗钱法》追查、扣押和管理犯罪所得，两者之间的信息交换机制已经建立并定期运行（第五十二条和第五十八条）。';
+    const zh = await needsOf(`${ZH_HEAD.replace('建议肯尼亚：', `${zhProse}\n\n建议肯尼亚：`)}
+第五十八条：
+为金融情报机构分析人员举办追查虚拟资产的培训
+开发与报告实体交换报告的安全软件
+`);
+    expect(zh.map((n) => [n.article, n.text])).toEqual([
+      [58, '为金融情报机构分析人员举办追查虚拟资产的培训'],
+      [58, '开发与报告实体交换报告的安全软件'],
+    ]);
+  });
+
   it('takes a need that begins with the words of the needs heading, without a full stop, for a need in both languages', async () => {
     const en = await needsOf(`${EN_HEAD}
 Article 9:

@@ -21,6 +21,8 @@ interface Draft {
   firstIndent: number;
   /** Indent of its first run-on line where deeper than the first: a bullet's text column, its hanging indent. */
   hangingIndent?: number;
+  /** It stands under a line that ends in a colon ("Article 58:"), or in a list of such lines: an item of its own. */
+  underLeadIn: boolean;
 }
 
 export interface AssembleOptions {
@@ -53,11 +55,15 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
   const isShort = (width: number, widest = 0) => width < Math.max(options.fullWidth, widest) * 0.8;
   const endsShort = (draft: Draft) => isShort(draft.lastWidth, draft.maxWidth);
 
+  let lastOpened: Draft | null = null;
   const open = (kind: Block['kind'], line: Line, text: string, extra: Partial<Block> = {}): Draft => {
     const block: Block = { kind, ...extra, text, start: line.start, end: line.end, parts: [{ start: line.start, end: line.end }] };
     if (options.paged) block.page = line.page;
+    const before = lastOpened;
+    const underLeadIn = before !== null && (/[:：]$/.test(before.block.text) || (before.underLeadIn && before.block.kind === kind));
     blocks.push(block);
-    return { block, lastWidth: line.width, maxWidth: line.width, firstIndent: line.indent };
+    lastOpened = { block, lastWidth: line.width, maxWidth: line.width, firstIndent: line.indent, underLeadIn };
+    return lastOpened;
   };
 
   const extend = (draft: Draft, line: Line, text: string) => {
@@ -96,9 +102,11 @@ export function assemble(lines: Line[], kinds: LineKind[], options: AssembleOpti
     if (/[:：]$/.test(next) && (options.layout === 'line' || endsShort(draft))) return false;
     if (options.layout === 'line') {
       if (endsSentence(text)) return false;
-      // In line text a bullet is one line, unless the next is indented under it, the bullet filled the line, or
-      // its sentence visibly runs on (a small word at the break, lower case after it).
-      return kind !== 'list_item' || line.indent > draft.firstIndent || !endsShort(draft) || headingRunsOn(text, next);
+      // In line text a bullet, or a plain line under a lead-in ("Article 58:" then a need a line), is one line,
+      // unless the next is indented under it, it filled the line, or its sentence visibly runs on (a small word
+      // at the break, lower case after it).
+      const item = kind === 'list_item' || (kind === 'paragraph' && draft.underLeadIn && draft.block.number === undefined);
+      return !item || line.indent > draft.firstIndent || !endsShort(draft) || headingRunsOn(text, next);
     }
     if (kind === 'paragraph' && draft.block.number !== undefined) return true;
     return !(endsSentence(text) && endsShort(draft));
