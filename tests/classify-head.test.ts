@@ -59,6 +59,8 @@ describe('the head of a request', () => {
     expect(wordsIn(text, 'zh', 'head')).toBe('培训');
     // A generic head (咨询) leaves the head to its topic.
     expect(wordsIn('就制定资产追回战略提供专家咨询', 'zh', 'head')).toBe('战略');
+    // A causative topic: what the advice is about is the plan made to change, not the verb ending the clause.
+    expect(wordsIn('就使教育部门计划与反腐败目标相一致提供咨询', 'zh', 'head')).toBe('计划');
   });
 });
 

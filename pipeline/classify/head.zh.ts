@@ -24,6 +24,7 @@ interface HeadRulesZh {
   framingVerbs: string[];
   framingWords: string[];
   pivotFramings: string[];
+  causatives: string[];
   nounTags: string[];
   aspectFraming: string;
   prepositions: string[];
@@ -51,6 +52,7 @@ const RULES = {
   framingVerbs: new Set(FILE.framingVerbs),
   framingWords: new Set(FILE.framingWords),
   pivotFramings: new Set(FILE.pivotFramings),
+  causatives: new Set(FILE.causatives),
   nounTags: new Set(FILE.nounTags),
   prepositions: new Set(FILE.prepositions),
   closeAtDe: new Set(FILE.closeAtDe),
@@ -168,9 +170,19 @@ function readClause(roles: Role[], all: Token[]): boolean {
   const generic = headWords.length > 0 && headWords.every((t) => RULES.genericHeads.has(t.word) || RULES.lightVerbs.has(t.word));
   if (generic && topics.length > 0) {
     markTokens(roles, headWords, 'verb');
-    for (const topic of topics) nominalHead(roles, topic);
+    for (const topic of topics) nominalHead(roles, causee(topic));
   }
   return true;
+}
+
+/**
+ * "就使教育部门计划与反腐败目标相一致提供咨询": in a causative topic, the nouns made to change (教育部门计划) are
+ * what the advice is about, not the verb that ends the clause.
+ */
+function causee(topic: Token[]): Token[] {
+  if (!RULES.causatives.has(topic[0]?.word ?? '')) return topic;
+  const end = topic.findIndex((t, k) => k > 0 && !RULES.nounTags.has(t.tag));
+  return end > 1 ? topic.slice(1, end) : topic;
 }
 
 /**
